@@ -35,7 +35,7 @@
     do { \
         unsigned int unknown_ = flags & ~((unsigned int)(supported)); \
         if (unknown_) { \
-            virReportInvalidFlags(__func__, unknown_); \
+            virReportInvalidFlagsFull(VIR_FROM_THIS, __func__, unknown_); \
             return retval; \
         } \
     } while (0)
@@ -44,7 +44,7 @@
     do { \
         unsigned int unknown_ = flags & ~((unsigned int)(supported)); \
         if (unknown_) { \
-            virReportInvalidFlags(__func__, unknown_); \
+            virReportInvalidFlagsFull(VIR_FROM_THIS, __func__, unknown_); \
             goto label; \
         } \
     } while (0)
@@ -53,7 +53,7 @@
 #define VIR_EXCLUSIVE_FLAGS_RET(flag1, flag2, retval) \
     do { \
         if ((flags & (flag1)) && (flags & (flag2))) { \
-            virReportError(VIR_ERR_INVALID_ARG, \
+            virReportInvalidArgMessage(VIR_FROM_THIS, \
                            _("Flags '%1$s' and '%2$s' are mutually exclusive"), \
                            #flag1, #flag2); \
             return retval; \

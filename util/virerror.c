@@ -963,14 +963,55 @@ virReportUnsupportedAPI(const char *api)
 void
 virReportInvalidFlags(const char *funcname, unsigned int unknown)
 {
+    virReportInvalidFlagsFull(virErrorDomainForFunction(funcname), funcname,
+                              unknown);
+}
+
+
+/**
+ * virReportInvalidFlagsFull:
+ * @domain: the virErrorDomain of the caller (its VIR_FROM_THIS)
+ * @funcname: function that got the flags
+ * @unknown: the bits it does not know
+ *
+ * Like virReportInvalidFlags() in a given error domain: a driver callback
+ * reports bad flags in its own domain, as libvirt's drivers do.
+ */
+void
+virReportInvalidFlagsFull(int domain, const char *funcname,
+                          unsigned int unknown)
+{
     g_autofree char *message =
         g_strdup_printf(_("unsupported flags (0x%1$lx) in function %2$s"),
                         (unsigned long)unknown, NULLSTR(funcname));
 
-    virRaiseErrorFull(__FILE__, __func__, __LINE__,
-                      virErrorDomainForFunction(funcname),
+    virRaiseErrorFull(__FILE__, __func__, __LINE__, domain,
                       VIR_ERR_INVALID_ARG, VIR_ERR_ERROR,
                       funcname, "flags", NULL, 0, 0, message);
+}
+
+
+/**
+ * virReportInvalidArgMessage:
+ * @domain: the virErrorDomain of the caller
+ * @fmt: printf format of the whole message
+ *
+ * Raise VIR_ERR_INVALID_ARG with @fmt as the whole message, without the
+ * "invalid argument" prefix, as libvirt does for its flag-combination
+ * checks ("Flags 'A' and 'B' are mutually exclusive").
+ */
+void
+virReportInvalidArgMessage(int domain, const char *fmt, ...)
+{
+    va_list ap;
+    g_autofree char *message = NULL;
+
+    va_start(ap, fmt);
+    message = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    virRaiseErrorFull(__FILE__, __func__, __LINE__, domain,
+                      VIR_ERR_INVALID_ARG, VIR_ERR_ERROR,
+                      NULL, NULL, NULL, 0, 0, message);
 }
 
 

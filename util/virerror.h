@@ -48,6 +48,12 @@ void virReportUnsupportedAPI(const char *api);
 
 /* VIR_ERR_INVALID_ARG "unsupported flags (0x%lx) in function %s". */
 void virReportInvalidFlags(const char *funcname, unsigned int unknown);
+void virReportInvalidFlagsFull(int domain, const char *funcname,
+                               unsigned int unknown);
+
+/* VIR_ERR_INVALID_ARG whose whole message is @fmt (no prefix). */
+void virReportInvalidArgMessage(int domain, const char *fmt, ...)
+    G_GNUC_PRINTF(2, 3);
 
 /* VIR_ERR_INVALID_ARG for a NULL, empty or out-of-range argument. */
 void virReportInvalidArgFull(const char *funcname, const char *argname,

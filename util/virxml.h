@@ -58,6 +58,9 @@ char *virXMLNodeContentString(xmlNodePtr node);
 
 int virXMLPropInt(xmlNodePtr node, const char *name, int base,
                   virXMLPropFlags flags, int *result, int defaultResult);
+int virXMLPropLongLong(xmlNodePtr node, const char *name, int base,
+                       virXMLPropFlags flags, long long *result,
+                       long long defaultResult);
 int virXMLPropUInt(xmlNodePtr node, const char *name, int base,
                    virXMLPropFlags flags, unsigned int *result);
 int virXMLPropULongLong(xmlNodePtr node, const char *name, int base,

@@ -18,6 +18,7 @@ extern "C" {
 #endif
 
 typedef struct _virURI virURI;
+struct _virStreamDriver;       /* <virtplug/driver-tables.h> */
 
 /* Constructors.  NULL (with an error set) on bad arguments. */
 virDomainPtr virGetDomain(virConnectPtr conn, const char *name,
@@ -50,7 +51,7 @@ unsigned int virConnectGetOpenFlags(virConnectPtr conn);
 
 /* Stream drivers keep their per-stream state here. */
 void virStreamSetPrivateData(virStreamPtr st, void *data,
-                             const virStreamDriver *driver);
+                             const struct _virStreamDriver *driver);
 void *virStreamGetPrivateData(virStreamPtr st);
 
 #ifdef __cplusplus
