@@ -1,0 +1,492 @@
+/*
+ * virnetsocket.c: the byte transports under the RPC layer
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+/* accept4() and struct ucred are GNU extensions. */
+#define _GNU_SOURCE
+#include <config.h>
+
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "virnetsocket.h"
+#include "virerror.h"
+
+#define VIR_FROM_THIS VIR_FROM_RPC
+
+struct _virNetSocket {
+    int fd;
+    bool isUNIX;
+    char *unlinkPath;                   /* a listening UNIX socket we made */
+};
+
+
+/**
+ * virNetSocketNewFromFD:
+ * @fd: a connected or listening stream socket; ownership passes to the
+ *      new object, which closes it
+ * @isUNIX: whether @fd is an AF_UNIX socket
+ *
+ * Returns the new socket object; never NULL.
+ */
+virNetSocket *
+virNetSocketNewFromFD(int fd, bool isUNIX)
+{
+    virNetSocket *sock = g_new0(virNetSocket, 1);
+
+    sock->fd = fd;
+    sock->isUNIX = isUNIX;
+    fcntl(fd, F_SETFD, FD_CLOEXEC);
+    return sock;
+}
+
+
+static int
+virNetSocketUNIXAddr(const char *path, struct sockaddr_un *addr)
+{
+    memset(addr, 0, sizeof(*addr));
+    addr->sun_family = AF_UNIX;
+    if (strlen(path) >= sizeof(addr->sun_path)) {
+        virReportError(VIR_ERR_INTERNAL_ERROR,
+                       _("UNIX socket path '%1$s' too long"), path);
+        return -1;
+    }
+    strcpy(addr->sun_path, path);
+    return 0;
+}
+
+
+/**
+ * virNetSocketNewListenUNIX:
+ * @path: where to create the socket; a stale socket file there is
+ *        replaced
+ * @perms: the file mode of the socket, e.g. 0777 or 0700
+ * @owner: the owner to give the socket, or (uid_t)-1 to keep ours
+ * @group: the group to give it, or (gid_t)-1
+ *
+ * Returns a listening socket, removed from the file system when freed,
+ * or NULL with an error set.
+ */
+virNetSocket *
+virNetSocketNewListenUNIX(const char *path,
+                          mode_t perms,
+                          uid_t owner,
+                          gid_t group)
+{
+    struct sockaddr_un addr;
+    virNetSocket *sock;
+    mode_t oldmask;
+    int fd;
+
+    if (virNetSocketUNIXAddr(path, &addr) < 0)
+        return NULL;
+    if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0) {
+        virReportSystemError(errno, "%s", _("Failed to create socket"));
+        return NULL;
+    }
+    unlink(path);
+    /* The mode is set at bind time so no client can connect through a
+     * wider mode in between. */
+    oldmask = umask(~perms & 0777);
+    if (bind(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
+        umask(oldmask);
+        virReportSystemError(errno, _("Failed to bind socket to '%1$s'"),
+                             path);
+        close(fd);
+        return NULL;
+    }
+    umask(oldmask);
+    if ((owner != (uid_t)-1 || group != (gid_t)-1) &&
+        chown(path, owner, group) < 0) {
+        virReportSystemError(errno, _("Failed to change ownership of '%1$s'"),
+                             path);
+        unlink(path);
+        close(fd);
+        return NULL;
+    }
+    if (listen(fd, 30) < 0) {
+        virReportSystemError(errno, "%s", _("Failed to listen for connections"));
+        unlink(path);
+        close(fd);
+        return NULL;
+    }
+    sock = virNetSocketNewFromFD(fd, true);
+    sock->unlinkPath = g_strdup(path);
+    return sock;
+}
+
+
+/**
+ * virNetSocketNewListenTCP:
+ * @node: the address to listen on, or NULL for every address
+ * @service: the port, as a string
+ * @socks: set to an array of listening sockets, one per address family
+ * @nsocks: set to the array's length
+ *
+ * Returns 0, or -1 with an error set.
+ */
+int
+virNetSocketNewListenTCP(const char *node,
+                         const char *service,
+                         virNetSocket ***socks,
+                         size_t *nsocks)
+{
+    struct addrinfo hints = { 0 };
+    struct addrinfo *ai = NULL;
+    struct addrinfo *cur;
+    GPtrArray *list = g_ptr_array_new();
+    int err;
+
+    hints.ai_flags = AI_PASSIVE | AI_ADDRCONFIG;
+    hints.ai_socktype = SOCK_STREAM;
+    if ((err = getaddrinfo(node, service, &hints, &ai)) != 0) {
+        virReportError(VIR_ERR_SYSTEM_ERROR,
+                       _("Unable to resolve address '%1$s' service '%2$s': %3$s"),
+                       NULLSTR(node), service, gai_strerror(err));
+        g_ptr_array_free(list, TRUE);
+        return -1;
+    }
+    for (cur = ai; cur; cur = cur->ai_next) {
+        int one = 1;
+        int fd = socket(cur->ai_family, cur->ai_socktype | SOCK_CLOEXEC,
+                        cur->ai_protocol);
+
+        if (fd < 0)
+            continue;
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+        if (cur->ai_family == AF_INET6)
+            setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+        if (bind(fd, cur->ai_addr, cur->ai_addrlen) < 0 ||
+            listen(fd, 30) < 0) {
+            if (errno == EADDRINUSE) {
+                virReportSystemError(errno,
+                                     _("Unable to bind to port '%1$s'"),
+                                     service);
+                close(fd);
+                goto error;
+            }
+            close(fd);
+            continue;
+        }
+        g_ptr_array_add(list, virNetSocketNewFromFD(fd, false));
+    }
+    freeaddrinfo(ai);
+    ai = NULL;
+    if (list->len == 0) {
+        virReportSystemError(errno, _("Unable to listen on port '%1$s'"),
+                             service);
+        goto error;
+    }
+    *nsocks = list->len;
+    *socks = (virNetSocket **)g_ptr_array_free(list, FALSE);
+    return 0;
+
+ error:
+    if (ai)
+        freeaddrinfo(ai);
+    g_ptr_array_set_free_func(list, (GDestroyNotify)virNetSocketFree);
+    g_ptr_array_free(list, TRUE);
+    return -1;
+}
+
+
+/**
+ * virNetSocketNewConnectUNIX:
+ * @path: the socket to connect to
+ *
+ * Returns a connected blocking socket, or NULL with libvirt's error
+ * ("Failed to connect socket to '...'") set.
+ */
+virNetSocket *
+virNetSocketNewConnectUNIX(const char *path)
+{
+    struct sockaddr_un addr;
+    int fd;
+
+    if (virNetSocketUNIXAddr(path, &addr) < 0)
+        return NULL;
+    if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0) {
+        virReportSystemError(errno, "%s", _("Failed to create socket"));
+        return NULL;
+    }
+    if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
+        virReportSystemError(errno, _("Failed to connect socket to '%1$s'"),
+                             path);
+        close(fd);
+        return NULL;
+    }
+    return virNetSocketNewFromFD(fd, true);
+}
+
+
+/**
+ * virNetSocketNewConnectTCP:
+ * @node: host name or address
+ * @service: port, as a string
+ *
+ * Returns a connected blocking socket to the first address that answers,
+ * or NULL with an error set.
+ */
+virNetSocket *
+virNetSocketNewConnectTCP(const char *node,
+                          const char *service)
+{
+    struct addrinfo hints = { 0 };
+    struct addrinfo *ai = NULL;
+    struct addrinfo *cur;
+    int saved = ECONNREFUSED;
+    int err;
+
+    hints.ai_flags = AI_ADDRCONFIG;
+    hints.ai_socktype = SOCK_STREAM;
+    if ((err = getaddrinfo(node, service, &hints, &ai)) != 0) {
+        virReportError(VIR_ERR_SYSTEM_ERROR,
+                       _("unable to resolve '%1$s:%2$s': %3$s"),
+                       node, service, gai_strerror(err));
+        return NULL;
+    }
+    for (cur = ai; cur; cur = cur->ai_next) {
+        int fd = socket(cur->ai_family, cur->ai_socktype | SOCK_CLOEXEC,
+                        cur->ai_protocol);
+        int one = 1;
+
+        if (fd < 0) {
+            saved = errno;
+            continue;
+        }
+        if (connect(fd, cur->ai_addr, cur->ai_addrlen) == 0) {
+            freeaddrinfo(ai);
+            setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+            return virNetSocketNewFromFD(fd, false);
+        }
+        saved = errno;
+        close(fd);
+    }
+    freeaddrinfo(ai);
+    virReportSystemError(saved, _("unable to connect to server at '%1$s:%2$s'"),
+                         node, service);
+    return NULL;
+}
+
+
+/**
+ * virNetSocketAccept:
+ * @sock: a listening socket
+ * @client: set to the accepted connection, or NULL when none was waiting
+ *
+ * Returns 0, or -1 with an error set.
+ */
+int
+virNetSocketAccept(virNetSocket *sock, virNetSocket **client)
+{
+    int fd;
+
+    *client = NULL;
+    if ((fd = accept4(sock->fd, NULL, NULL, SOCK_CLOEXEC)) < 0) {
+        if (errno == EAGAIN || errno == EWOULDBLOCK || errno == ECONNABORTED ||
+            errno == EINTR)
+            return 0;
+        virReportSystemError(errno, "%s", _("Unable to accept client"));
+        return -1;
+    }
+    if (!sock->isUNIX) {
+        int one = 1;
+
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+    }
+    *client = virNetSocketNewFromFD(fd, sock->isUNIX);
+    return 0;
+}
+
+
+/**
+ * virNetSocketGetFD:
+ * @sock: a socket
+ *
+ * Returns the descriptor, still owned by @sock.
+ */
+int
+virNetSocketGetFD(virNetSocket *sock)
+{
+    return sock->fd;
+}
+
+
+/**
+ * virNetSocketIsLocal:
+ * @sock: a socket
+ *
+ * Returns true for a UNIX socket.
+ */
+bool
+virNetSocketIsLocal(virNetSocket *sock)
+{
+    return sock->isUNIX;
+}
+
+
+/**
+ * virNetSocketGetUNIXIdentity:
+ * @sock: a connected UNIX socket
+ * @uid: set to the peer's user
+ * @gid: set to the peer's group
+ * @pid: set to the peer's process
+ *
+ * Returns 0, or -1 with an error set.
+ */
+int
+virNetSocketGetUNIXIdentity(virNetSocket *sock,
+                            uid_t *uid,
+                            gid_t *gid,
+                            pid_t *pid)
+{
+    struct ucred cred;
+    socklen_t len = sizeof(cred);
+
+    if (getsockopt(sock->fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0) {
+        virReportSystemError(errno, "%s", _("Failed to get client socket identity"));
+        return -1;
+    }
+    *uid = cred.uid;
+    *gid = cred.gid;
+    *pid = cred.pid;
+    return 0;
+}
+
+
+/**
+ * virNetSocketSetBlocking:
+ * @sock: a socket
+ * @blocking: the mode wanted
+ *
+ * Returns 0, or -1 with an error set.
+ */
+int
+virNetSocketSetBlocking(virNetSocket *sock, bool blocking)
+{
+    int flags = fcntl(sock->fd, F_GETFL);
+
+    if (flags < 0 ||
+        fcntl(sock->fd, F_SETFL,
+              blocking ? flags & ~O_NONBLOCK : flags | O_NONBLOCK) < 0) {
+        virReportSystemError(errno, "%s", _("Unable to set socket mode"));
+        return -1;
+    }
+    return 0;
+}
+
+
+/**
+ * virNetSocketRead:
+ * @sock: a connected socket
+ * @buf: where to store the bytes
+ * @len: at most this many
+ *
+ * Returns the number of bytes read (0 meaning that nothing is available
+ * on a non-blocking socket), or -1 with an error set; end of file is an
+ * error ("End of file while reading data").
+ */
+ssize_t
+virNetSocketRead(virNetSocket *sock, char *buf, size_t len)
+{
+    ssize_t got;
+
+    do {
+        got = read(sock->fd, buf, len);
+    } while (got < 0 && errno == EINTR);
+    if (got < 0) {
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            return 0;
+        virReportSystemError(errno, "%s", _("Cannot recv data"));
+        return -1;
+    }
+    if (got == 0) {
+        virReportError(VIR_ERR_SYSTEM_ERROR, "%s",
+                       _("End of file while reading data: Input/output error"));
+        return -1;
+    }
+    return got;
+}
+
+
+/**
+ * virNetSocketWriteAll:
+ * @sock: a connected socket, blocking or not
+ * @buf: the bytes
+ * @len: how many
+ *
+ * Writes all of @buf, waiting for room when the socket is non-blocking.
+ * The caller serialises writers on one socket.
+ *
+ * Returns 0, or -1 with an error set.
+ */
+int
+virNetSocketWriteAll(virNetSocket *sock, const char *buf, size_t len)
+{
+    while (len > 0) {
+        ssize_t done = send(sock->fd, buf, len, MSG_NOSIGNAL);
+
+        if (done < 0) {
+            struct pollfd pfd = { .fd = sock->fd, .events = POLLOUT };
+
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                if (poll(&pfd, 1, -1) < 0 && errno != EINTR) {
+                    virReportSystemError(errno, "%s", _("Cannot write data"));
+                    return -1;
+                }
+                continue;
+            }
+            virReportSystemError(errno, "%s", _("Cannot write data"));
+            return -1;
+        }
+        buf += done;
+        len -= done;
+    }
+    return 0;
+}
+
+
+/**
+ * virNetSocketShutdown:
+ * @sock: a connected socket
+ *
+ * Stops both directions, waking any thread blocked reading @sock; the
+ * descriptor stays open until virNetSocketFree().
+ */
+void
+virNetSocketShutdown(virNetSocket *sock)
+{
+    shutdown(sock->fd, SHUT_RDWR);
+}
+
+
+/**
+ * virNetSocketFree:
+ * @sock: a socket, or NULL
+ *
+ * Closes @sock and, for a listening UNIX socket we created, removes its
+ * file.
+ */
+void
+virNetSocketFree(virNetSocket *sock)
+{
+    if (!sock)
+        return;
+    if (sock->unlinkPath)
+        unlink(sock->unlinkPath);
+    if (sock->fd >= 0)
+        close(sock->fd);
+    g_free(sock->unlinkPath);
+    g_free(sock);
+}
