@@ -4,7 +4,9 @@
  * A URI is routed to the plugin that declares its scheme; a URI with a
  * transport (qemu+ssh://) or one naming a server that the scheme's plugin
  * does not serve itself goes to the remote plugin, as libvirt's client
- * library sends such URIs to its remote driver.
+ * library sends such URIs to its remote driver.  So does a local URI
+ * (qemu:///system) whose scheme no installed plugin serves, or whose
+ * plugin declines it in this process: the daemon serves it instead.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -168,37 +170,69 @@ virConnectReportNoPlugin(const char *name, const char *scheme,
 }
 
 
-/* Pick the plugin for @uri, as described at the top of this file. */
 static virPlugin *
-virConnectFindPlugin(const char *name, const virURI *uri)
+virConnectFindRemote(void)
+{
+    virPlugin *remote = virPluginFindRemote();
+
+    if (remote && virPluginEnsureRegistered(remote) < 0)
+        return NULL;
+    return remote;
+}
+
+
+/* Pick the plugin for @uri, as described at the top of this file.
+ * *@local says that the scheme's own plugin was picked for a URI naming
+ * no server: the remote plugin is tried if that plugin declines. */
+static virPlugin *
+virConnectFindPlugin(const char *name, const virURI *uri, bool *local)
 {
     g_autofree char *scheme = virURIGetDriverScheme(uri);
     g_autofree char *transport = virURIGetTransport(uri);
     virPlugin *refused = NULL;
     virPlugin *plugin = NULL;
+    virPlugin *remote;
 
+    *local = false;
     if (!transport)
         plugin = virPluginFindForScheme(scheme, &refused);
 
     if (plugin) {
         if (virPluginEnsureRegistered(plugin) < 0)
             return NULL;
-        if (!uri->server || !plugin->connectDriver->localOnly)
+        if (!uri->server) {
+            *local = !(plugin->desc->kinds & VIRTPLUG_KIND_REMOTE);
+            return plugin;
+        }
+        if (!plugin->connectDriver->localOnly)
             return plugin;
     }
 
-    if (transport || uri->server) {
-        virPlugin *remote = virPluginFindRemote();
-
-        if (remote) {
-            if (virPluginEnsureRegistered(remote) < 0)
-                return NULL;
+    /* A refused plugin is reported rather than silently bypassed: the
+     * user installed it for this scheme and wants to know why it fails. */
+    if (transport || uri->server || !refused) {
+        if ((remote = virConnectFindRemote()))
             return remote;
-        }
+        if (virGetLastErrorCode() != VIR_ERR_OK)
+            return NULL;
     }
 
     virConnectReportNoPlugin(name, scheme, refused);
     return NULL;
+}
+
+
+static void
+virConnectUsePlugin(virConnectPtr conn, virPlugin *plugin)
+{
+    conn->plugin = plugin;
+    conn->hypervisorDriver = plugin->hypervisorDriver;
+    conn->networkDriver = plugin->networkDriver;
+    conn->storageDriver = plugin->storageDriver;
+    conn->secretDriver = plugin->secretDriver;
+    conn->nodeDeviceDriver = plugin->nodeDeviceDriver;
+    conn->interfaceDriver = plugin->interfaceDriver;
+    conn->nwfilterDriver = plugin->nwfilterDriver;
 }
 
 
@@ -237,7 +271,9 @@ virConnectOpenInternal(const char *name, virConnectAuthPtr auth,
     g_autoptr(virURI) uri = NULL;
     virConnectPtr conn;
     virPlugin *plugin;
+    virPlugin *fallback;
     virDrvOpenStatus status;
+    bool local;
 
     if (virInitialize() < 0)
         return NULL;
@@ -253,18 +289,11 @@ virConnectOpenInternal(const char *name, virConnectAuthPtr auth,
                        _("URI '%1$s' has no scheme"), name);
         return NULL;
     }
-    if (!(plugin = virConnectFindPlugin(name, uri)))
+    if (!(plugin = virConnectFindPlugin(name, uri, &local)))
         return NULL;
 
     conn = virConnectNew(g_steal_pointer(&uri), name, flags);
-    conn->plugin = plugin;
-    conn->hypervisorDriver = plugin->hypervisorDriver;
-    conn->networkDriver = plugin->networkDriver;
-    conn->storageDriver = plugin->storageDriver;
-    conn->secretDriver = plugin->secretDriver;
-    conn->nodeDeviceDriver = plugin->nodeDeviceDriver;
-    conn->interfaceDriver = plugin->interfaceDriver;
-    conn->nwfilterDriver = plugin->nwfilterDriver;
+    virConnectUsePlugin(conn, plugin);
 
     if (!conn->hypervisorDriver->connectOpen) {
         virReportError(VIR_ERR_INTERNAL_ERROR,
@@ -274,6 +303,15 @@ virConnectOpenInternal(const char *name, virConnectAuthPtr auth,
     }
 
     status = conn->hypervisorDriver->connectOpen(conn, auth, flags);
+    /* libvirt's client hands a URI its local drivers decline (qemu:///system
+     * outside the daemon) to its remote driver, hence to the daemon. */
+    if (status == VIR_DRV_OPEN_DECLINED && local &&
+        virGetLastErrorCode() == VIR_ERR_OK &&
+        (fallback = virConnectFindRemote()) &&
+        fallback->hypervisorDriver->connectOpen) {
+        virConnectUsePlugin(conn, fallback);
+        status = conn->hypervisorDriver->connectOpen(conn, auth, flags);
+    }
     if (status == VIR_DRV_OPEN_DECLINED) {
         g_autofree char *scheme = virURIGetDriverScheme(conn->uri);
 

@@ -174,6 +174,45 @@ virtplugdCheckAuth(const char *key, const char *value)
 }
 
 
+static void
+virtplugdOverridePath(char **path, const char *configured)
+{
+    if (!configured)
+        return;
+    g_free(*path);
+    *path = g_strdup(configured);
+}
+
+
+/* libvirtd's TLS listener: the system x509 files unless key_file,
+ * cert_file, ca_file or crl_file name others. */
+static int
+virtplugdSetupTLS(virNetServer *srv, virtplugdConfig *cfg)
+{
+    g_auto(virNetTLSFiles) files = { 0 };
+    g_autoptr(virNetTLSContext) ctx = NULL;
+    virNetSocket **socks = NULL;
+    size_t nsocks = 0;
+    size_t i;
+
+    virNetTLSFilesForServer(NULL, &files);
+    virtplugdOverridePath(&files.cacert, cfg->caFile);
+    virtplugdOverridePath(&files.cacrl, cfg->crlFile);
+    virtplugdOverridePath(&files.cert, cfg->certFile);
+    virtplugdOverridePath(&files.key, cfg->keyFile);
+    if (!(ctx = virNetTLSContextNew(&files, true, !cfg->tlsNoVerifyCertificate,
+                                    cfg->tlsPriority)))
+        return -1;
+    if (virNetSocketNewListenTCP(cfg->listenAddr, cfg->tlsPort,
+                                 &socks, &nsocks) < 0)
+        return -1;
+    for (i = 0; i < nsocks; i++)
+        virNetServerAddServiceTLS(srv, socks[i], false, ctx);
+    g_free(socks);
+    return 0;
+}
+
+
 static int
 virtplugdSetupSockets(virNetServer *srv, virtplugdConfig *cfg,
                       bool privileged, bool listen)
@@ -215,11 +254,8 @@ virtplugdSetupSockets(virNetServer *srv, virtplugdConfig *cfg,
         virNetServerAddService(srv, sock, true);
     }
 
-    if (listen && cfg->listenTLS) {
-        virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
-                       _("listen_tls is not supported yet; set listen_tls = 0"));
+    if (listen && cfg->listenTLS && virtplugdSetupTLS(srv, cfg) < 0)
         return -1;
-    }
     if (listen && cfg->listenTCP) {
         virNetSocket **socks = NULL;
         size_t nsocks = 0;

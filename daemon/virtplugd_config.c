@@ -34,10 +34,9 @@ struct _virtplugdValue {
 
 /* libvirtd.conf keys accepted and ignored. */
 static const char *const virtplugdIgnoredKeys[] = {
-    "listen_addr6", "tls_port", "mdns_adv", "mdns_name", "unix_sock_admin_perms",
-    "auth_tls", "access_drivers", "key_file", "cert_file", "ca_file", "crl_file",
-    "tls_no_sanity_certificate", "tls_no_verify_certificate",
-    "tls_allowed_dn_list", "tls_priority", "sasl_allowed_username_list",
+    "listen_addr6", "mdns_adv", "mdns_name", "unix_sock_admin_perms",
+    "auth_tls", "access_drivers", "tls_no_sanity_certificate",
+    "tls_allowed_dn_list", "sasl_allowed_username_list",
     "min_workers", "prio_workers", "max_queued_clients", "max_anonymous_clients",
     "admin_min_workers", "admin_max_workers", "admin_max_clients",
     "admin_max_queued_clients", "admin_max_client_requests",
@@ -61,7 +60,9 @@ virtplugdConfigNew(bool privileged G_GNUC_UNUSED)
 {
     virtplugdConfig *cfg = g_new0(virtplugdConfig, 1);
 
+    cfg->listenTLS = true;
     cfg->tcpPort = g_strdup("16509");
+    cfg->tlsPort = g_strdup("16514");
     cfg->unixSockRWPerms = 0700;
     cfg->unixSockROPerms = 0777;
     cfg->maxClients = 5000;
@@ -84,6 +85,12 @@ virtplugdConfigFree(virtplugdConfig *cfg)
         return;
     g_free(cfg->listenAddr);
     g_free(cfg->tcpPort);
+    g_free(cfg->tlsPort);
+    g_free(cfg->keyFile);
+    g_free(cfg->certFile);
+    g_free(cfg->caFile);
+    g_free(cfg->crlFile);
+    g_free(cfg->tlsPriority);
     g_free(cfg->unixSockDir);
     g_free(cfg->unixSockGroup);
     g_free(cfg->authUnixRW);
@@ -220,6 +227,7 @@ virtplugdConfigSetKey(virtplugdConfig *cfg, const char *path,
         }
     }
     if (STREQ(key, "listen_tcp") || STREQ(key, "listen_tls") ||
+        STREQ(key, "tls_no_verify_certificate") ||
         STREQ(key, "keepalive_interval") || STREQ(key, "log_level")) {
         if (virtplugdConfigExpect(path, key, value, VIRTPLUGD_VALUE_INT) < 0)
             return -1;
@@ -227,6 +235,8 @@ virtplugdConfigSetKey(virtplugdConfig *cfg, const char *path,
             cfg->listenTCP = value->num != 0;
         else if (STREQ(key, "listen_tls"))
             cfg->listenTLS = value->num != 0;
+        else if (STREQ(key, "tls_no_verify_certificate"))
+            cfg->tlsNoVerifyCertificate = value->num != 0;
         else if (STREQ(key, "keepalive_interval"))
             cfg->keepaliveInterval = value->num;
         else
@@ -237,6 +247,18 @@ virtplugdConfigSetKey(virtplugdConfig *cfg, const char *path,
         return virtplugdConfigSetString(path, key, value, &cfg->listenAddr);
     if (STREQ(key, "tcp_port"))
         return virtplugdConfigSetString(path, key, value, &cfg->tcpPort);
+    if (STREQ(key, "tls_port"))
+        return virtplugdConfigSetString(path, key, value, &cfg->tlsPort);
+    if (STREQ(key, "key_file"))
+        return virtplugdConfigSetString(path, key, value, &cfg->keyFile);
+    if (STREQ(key, "cert_file"))
+        return virtplugdConfigSetString(path, key, value, &cfg->certFile);
+    if (STREQ(key, "ca_file"))
+        return virtplugdConfigSetString(path, key, value, &cfg->caFile);
+    if (STREQ(key, "crl_file"))
+        return virtplugdConfigSetString(path, key, value, &cfg->crlFile);
+    if (STREQ(key, "tls_priority"))
+        return virtplugdConfigSetString(path, key, value, &cfg->tlsPriority);
     if (STREQ(key, "unix_sock_dir"))
         return virtplugdConfigSetString(path, key, value, &cfg->unixSockDir);
     if (STREQ(key, "unix_sock_group"))

@@ -17,6 +17,13 @@ struct _virtplugdConfig {
     bool listenTLS;                     /* listen_tls, with --listen */
     char *listenAddr;                   /* listen_addr, NULL for any */
     char *tcpPort;                      /* tcp_port */
+    char *tlsPort;                      /* tls_port */
+    char *keyFile;                      /* key_file, NULL: libvirt's path */
+    char *certFile;                     /* cert_file */
+    char *caFile;                       /* ca_file */
+    char *crlFile;                      /* crl_file */
+    bool tlsNoVerifyCertificate;        /* tls_no_verify_certificate */
+    char *tlsPriority;                  /* tls_priority, NULL: "NORMAL" */
     char *unixSockDir;                  /* unix_sock_dir */
     char *unixSockGroup;                /* unix_sock_group */
     unsigned int unixSockRWPerms;       /* unix_sock_rw_perms */

@@ -347,8 +347,11 @@ def gen_client_proc(p, out):
     w('                   %s, %s) < 0)' % (xdr(p.ret_type),
                                           '&ret' if p.ret_type else 'NULL'))
     w('        return %s;' % fail)
+    # The public API lets a caller pass NULL for an output it does not
+    # want (virDomainGetState's reason, for one), so every store is guarded.
     for (otype, oname), field in p.out_map:
-        w('    *%s = ret.%s;' % (oname, field[1]))
+        w('    if (%s)' % oname)
+        w('        *%s = ret.%s;' % (oname, field[1]))
     if p.ret_field:
         ftype, fname, _ = p.ret_field
         if ftype == 'remote_nonnull_domain':

@@ -361,11 +361,14 @@ virNetClientReaderThread(gpointer opaque)
             reason = VIR_CONNECT_CLOSE_REASON_ERROR;
             break;
         }
-        rc = poll(&pfd, 1, timeout);
-        if (rc < 0 && errno == EINTR)
-            continue;
-        if (rc == 0)
-            continue;
+        /* A TLS record may hold more than the packet just read. */
+        if (!virNetSocketHasPendingData(client->sock)) {
+            rc = poll(&pfd, 1, timeout);
+            if (rc < 0 && errno == EINTR)
+                continue;
+            if (rc == 0)
+                continue;
+        }
 
         msg = virNetMessageNew();
         if (virNetClientReadPacket(client, msg) < 0) {
@@ -575,6 +578,19 @@ bool
 virNetClientIsLocal(virNetClient *client)
 {
     return virNetSocketIsLocal(client->sock);
+}
+
+
+/**
+ * virNetClientIsEncrypted:
+ * @client: a client
+ *
+ * Returns true when the transport is TLS.
+ */
+bool
+virNetClientIsEncrypted(virNetClient *client)
+{
+    return virNetSocketGetTLS(client->sock) != NULL;
 }
 
 

@@ -57,4 +57,5 @@ void virNetClientSetKeepAlive(virNetClient *client,
                               unsigned int count);
 bool virNetClientIsOpen(virNetClient *client);
 bool virNetClientIsLocal(virNetClient *client);
+bool virNetClientIsEncrypted(virNetClient *client);
 void virNetClientClose(virNetClient *client);

@@ -27,6 +27,7 @@ struct _virNetServerService {
     virNetSocket *sock;
     bool readonly;
     guint source;
+    virNetTLSContext *tls;              /* NULL: plain transport */
 };
 
 struct _virNetServer {
@@ -47,6 +48,8 @@ struct _virNetServerClient {
     virNetServer *srv;
     virNetSocket *sock;
     bool readonly;
+    bool handshaking;                   /* TLS handshake not done; main
+                                         * context */
     virNetMessage *rx;                  /* packet being read; main context */
 
     GMutex writeLock;                   /* whole packets on @sock */
@@ -515,12 +518,46 @@ virNetServerClientHandlePacket(virNetServerClient *client,
 }
 
 
+/* Advance a TLS client's handshake.  Returns 0 once it is done and the
+ * client's certificate accepted, 1 while it waits for the socket, -1 to
+ * drop the client.  Only input is watched: the handshake's few small
+ * records fit in the socket's send buffer. */
+static int
+virNetServerClientHandshake(virNetServerClient *client)
+{
+    virNetTLSSession *sess = virNetSocketGetTLS(client->sock);
+    static const char verdict = 1;
+    int rc;
+
+    if ((rc = virNetTLSSessionHandshake(sess)) != 0)
+        return rc;
+    if (virNetTLSSessionVerify(sess) < 0) {
+        VIR_WARN("refusing TLS client: %s", NULLSTR(virGetLastErrorMessage()));
+        return -1;
+    }
+    /* libvirt's server tells the client its certificate passed. */
+    if (virNetSocketWriteAll(client->sock, &verdict, 1) < 0)
+        return -1;
+    client->handshaking = false;
+    return 0;
+}
+
+
 static gboolean
 virNetServerClientReadable(gint fd G_GNUC_UNUSED,
                            GIOCondition cond G_GNUC_UNUSED,
                            gpointer opaque)
 {
     virNetServerClient *client = opaque;
+
+    if (client->handshaking) {
+        int rc = virNetServerClientHandshake(client);
+
+        if (rc < 0)
+            goto drop;
+        if (rc > 0)
+            return G_SOURCE_CONTINUE;
+    }
 
     for (;;) {
         virNetMessage *rx = client->rx;
@@ -595,7 +632,21 @@ virNetServerServiceAccept(gint fd G_GNUC_UNUSED,
     g_mutex_unlock(&srv->lock);
 
     virNetSocketSetBlocking(sock, false);
+    if (svc->tls) {
+        virNetTLSSession *sess = virNetTLSSessionNew(svc->tls,
+                                                     virNetSocketGetFD(sock),
+                                                     NULL);
+
+        if (!sess) {
+            VIR_WARN("%s", NULLSTR(virGetLastErrorMessage()));
+            virResetLastError();
+            virNetSocketFree(sock);
+            return G_SOURCE_CONTINUE;
+        }
+        virNetSocketSetTLS(sock, sess);
+    }
     client = g_new0(virNetServerClient, 1);
+    client->handshaking = svc->tls != NULL;
     client->refs = 1;
     client->srv = srv;
     client->sock = sock;
@@ -695,11 +746,33 @@ virNetServerAddService(virNetServer *srv,
                        virNetSocket *sock,
                        bool readonly)
 {
+    return virNetServerAddServiceTLS(srv, sock, readonly, NULL);
+}
+
+
+/**
+ * virNetServerAddServiceTLS:
+ * @srv: a server
+ * @sock: a listening TCP socket, taken over by @srv
+ * @readonly: whether clients of @sock get read-only connections
+ * @tls: server credentials (@srv takes a reference), or NULL for none
+ *
+ * Like virNetServerAddService(), with each client speaking TLS first.
+ *
+ * Returns 0.
+ */
+int
+virNetServerAddServiceTLS(virNetServer *srv,
+                          virNetSocket *sock,
+                          bool readonly,
+                          virNetTLSContext *tls)
+{
     virNetServerService *svc = g_new0(virNetServerService, 1);
 
     svc->srv = srv;
     svc->sock = sock;
     svc->readonly = readonly;
+    svc->tls = tls ? virNetTLSContextRef(tls) : NULL;
     virNetSocketSetBlocking(sock, false);
     svc->source = g_unix_fd_add(virNetSocketGetFD(sock), G_IO_IN,
                                 virNetServerServiceAccept, svc);
@@ -783,6 +856,7 @@ virNetServerFree(virNetServer *srv)
         virNetServerService *svc = g_ptr_array_index(srv->services, i);
 
         virNetSocketFree(svc->sock);
+        virNetTLSContextUnref(svc->tls);
         g_free(svc);
     }
     g_ptr_array_free(srv->services, TRUE);

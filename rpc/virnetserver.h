@@ -70,6 +70,10 @@ void virNetServerAddProgram(virNetServer *srv,
 int virNetServerAddService(virNetServer *srv,
                            virNetSocket *sock,
                            bool readonly);
+int virNetServerAddServiceTLS(virNetServer *srv,
+                              virNetSocket *sock,
+                              bool readonly,
+                              virNetTLSContext *tls);
 size_t virNetServerClientCount(virNetServer *srv);
 void virNetServerCloseAll(virNetServer *srv);
 

@@ -13,12 +13,15 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
+#include <signal.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <unistd.h>
 
 #include "internal.h"
 #include "virnetsocket.h"
+#include "virnettlscontext.h"
 #include "virerror.h"
 
 #define VIR_FROM_THIS VIR_FROM_RPC
@@ -27,6 +30,8 @@ struct _virNetSocket {
     int fd;
     bool isUNIX;
     char *unlinkPath;                   /* a listening UNIX socket we made */
+    virNetTLSSession *tls;              /* NULL: plain bytes */
+    pid_t child;                        /* the ssh or ext command, or 0 */
 };
 
 
@@ -400,6 +405,8 @@ virNetSocketRead(virNetSocket *sock, char *buf, size_t len)
 {
     ssize_t got;
 
+    if (sock->tls)
+        return virNetTLSSessionRead(sock->tls, buf, len);
     do {
         got = read(sock->fd, buf, len);
     } while (got < 0 && errno == EINTR);
@@ -418,6 +425,40 @@ virNetSocketRead(virNetSocket *sock, char *buf, size_t len)
 }
 
 
+static int
+virNetSocketWaitFD(int fd, short events)
+{
+    struct pollfd pfd = { .fd = fd, .events = events };
+
+    if (poll(&pfd, 1, -1) < 0 && errno != EINTR) {
+        virReportSystemError(errno, "%s", _("Cannot wait for the socket"));
+        return -1;
+    }
+    return 0;
+}
+
+
+static int
+virNetSocketWriteAllTLS(virNetSocket *sock, const char *buf, size_t len)
+{
+    while (len > 0) {
+        ssize_t done = virNetTLSSessionWrite(sock->tls, buf, len);
+
+        if (done < 0)
+            return -1;
+        /* GnuTLS wants the same bytes again once the socket has room. */
+        if (done == 0) {
+            if (virNetSocketWaitFD(sock->fd, POLLOUT) < 0)
+                return -1;
+            continue;
+        }
+        buf += done;
+        len -= done;
+    }
+    return 0;
+}
+
+
 /**
  * virNetSocketWriteAll:
  * @sock: a connected socket, blocking or not
@@ -432,8 +473,11 @@ virNetSocketRead(virNetSocket *sock, char *buf, size_t len)
 int
 virNetSocketWriteAll(virNetSocket *sock, const char *buf, size_t len)
 {
+    if (sock->tls)
+        return virNetSocketWriteAllTLS(sock, buf, len);
     while (len > 0) {
-        ssize_t done = send(sock->fd, buf, len, MSG_NOSIGNAL);
+        ssize_t done = sock->child ? write(sock->fd, buf, len) :
+                                     send(sock->fd, buf, len, MSG_NOSIGNAL);
 
         if (done < 0) {
             struct pollfd pfd = { .fd = sock->fd, .events = POLLOUT };
@@ -485,8 +529,152 @@ virNetSocketFree(virNetSocket *sock)
         return;
     if (sock->unlinkPath)
         unlink(sock->unlinkPath);
+    virNetTLSSessionFree(sock->tls);
     if (sock->fd >= 0)
         close(sock->fd);
+    if (sock->child > 0) {
+        /* The command sees end of file on its stdin; ssh may linger. */
+        kill(sock->child, SIGTERM);
+        while (waitpid(sock->child, NULL, 0) < 0 && errno == EINTR)
+            ;
+    }
     g_free(sock->unlinkPath);
     g_free(sock);
+}
+
+
+/**
+ * virNetSocketSetTLS:
+ * @sock: a connected socket
+ * @sess: a TLS session over @sock's descriptor, taken over by @sock
+ *
+ * From now on reads and writes go through @sess.
+ */
+void
+virNetSocketSetTLS(virNetSocket *sock, virNetTLSSession *sess)
+{
+    virNetTLSSessionFree(sock->tls);
+    sock->tls = sess;
+}
+
+
+/**
+ * virNetSocketGetTLS:
+ * @sock: a socket
+ *
+ * Returns its TLS session, still owned by @sock, or NULL.
+ */
+virNetTLSSession *
+virNetSocketGetTLS(virNetSocket *sock)
+{
+    return sock->tls;
+}
+
+
+/**
+ * virNetSocketHasPendingData:
+ * @sock: a socket
+ *
+ * Returns true when bytes already received wait in the TLS layer, where
+ * poll() on the descriptor cannot see them.
+ */
+bool
+virNetSocketHasPendingData(virNetSocket *sock)
+{
+    return sock->tls && virNetTLSSessionPending(sock->tls) > 0;
+}
+
+
+/**
+ * virNetSocketStartTLSClient:
+ * @sock: a connected blocking TCP socket
+ * @ctx: client credentials
+ * @hostname: the host dialled, checked against the server's certificate
+ *
+ * Runs libvirt's client side of TLS: the handshake, the check of the
+ * server's certificate, then the server's one-byte verdict on ours.
+ *
+ * Returns 0, or -1 with an error saying which step failed.
+ */
+int
+virNetSocketStartTLSClient(virNetSocket *sock, virNetTLSContext *ctx,
+                           const char *hostname)
+{
+    virNetTLSSession *sess;
+    char verdict = 0;
+    int rc;
+
+    if (!(sess = virNetTLSSessionNew(ctx, sock->fd, hostname)))
+        return -1;
+    virNetSocketSetTLS(sock, sess);
+    while ((rc = virNetTLSSessionHandshake(sess)) == 1) {
+        if (virNetSocketWaitFD(sock->fd, virNetTLSSessionWantsWrite(sess) ?
+                                         POLLOUT : POLLIN) < 0)
+            return -1;
+    }
+    if (rc < 0 || virNetTLSSessionVerify(sess) < 0)
+        return -1;
+
+    /* libvirt's server sends 1 once it accepted our certificate, or
+     * closes the connection. */
+    for (;;) {
+        ssize_t got = virNetTLSSessionRead(sess, &verdict, 1);
+
+        if (got > 0)
+            break;
+        if (got < 0 || virNetSocketWaitFD(sock->fd, POLLIN) < 0) {
+            virResetLastError();
+            verdict = 0;
+            break;
+        }
+    }
+    if (verdict != 1) {
+        virReportError(VIR_ERR_RPC, "%s",
+                       _("server verification (of our certificate or IP address) failed"));
+        return -1;
+    }
+    return 0;
+}
+
+
+/**
+ * virNetSocketNewConnectCommand:
+ * @argv: the command and its arguments (ssh ..., or an ext command)
+ *
+ * Runs @argv with its stdin and stdout on one end of a socket pair, as
+ * libvirt's ssh and ext transports do; the RPC bytes flow over it.
+ * stderr stays the caller's, so ssh can print its own errors.
+ *
+ * Returns the other end, which reaps the command when freed, or NULL
+ * with an error set.
+ */
+virNetSocket *
+virNetSocketNewConnectCommand(const char *const *argv)
+{
+    virNetSocket *sock;
+    int sv[2];
+    pid_t pid;
+
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
+        virReportSystemError(errno, "%s", _("unable to create socket pair"));
+        return NULL;
+    }
+    if ((pid = fork()) < 0) {
+        virReportSystemError(errno, "%s", _("cannot fork child process"));
+        close(sv[0]);
+        close(sv[1]);
+        return NULL;
+    }
+    if (pid == 0) {
+        /* Only async-signal-safe calls until exec. */
+        if (dup2(sv[1], STDIN_FILENO) < 0 || dup2(sv[1], STDOUT_FILENO) < 0)
+            _exit(127);
+        setsid();
+        execvp(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    close(sv[1]);
+    sock = virNetSocketNewFromFD(sv[0], false);
+    sock->child = pid;
+    return sock;
 }

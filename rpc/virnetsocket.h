@@ -1,7 +1,8 @@
 /*
  * virnetsocket.h: the byte transports under the RPC layer
  *
- * UNIX and TCP stream sockets; the codec above never sees which.
+ * UNIX and TCP stream sockets, TLS over TCP, and a command's stdio (ssh,
+ * ext); the codec above never sees which.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -10,6 +11,7 @@
 #include <sys/types.h>
 
 #include "internal.h"
+#include "virnettlscontext.h"
 
 typedef struct _virNetSocket virNetSocket;
 
@@ -39,6 +41,14 @@ int virNetSocketSetBlocking(virNetSocket *sock, bool blocking);
 ssize_t virNetSocketRead(virNetSocket *sock, char *buf, size_t len);
 int virNetSocketWriteAll(virNetSocket *sock, const char *buf, size_t len);
 void virNetSocketShutdown(virNetSocket *sock);
+
+virNetSocket *virNetSocketNewConnectCommand(const char *const *argv);
+
+void virNetSocketSetTLS(virNetSocket *sock, virNetTLSSession *sess);
+virNetTLSSession *virNetSocketGetTLS(virNetSocket *sock);
+bool virNetSocketHasPendingData(virNetSocket *sock);
+int virNetSocketStartTLSClient(virNetSocket *sock, virNetTLSContext *ctx,
+                               const char *hostname);
 
 void virNetSocketFree(virNetSocket *sock);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virNetSocket, virNetSocketFree);

@@ -203,6 +203,124 @@ remoteOpenName(const virURI *uri)
 }
 
 
+static bool
+remoteParamTrue(const virURI *uri, const char *name)
+{
+    const char *value = virURIGetParam(uri, name);
+
+    return value && STRNEQ(value, "0");
+}
+
+
+static virNetSocket *
+remoteConnectTLS(const virURI *uri)
+{
+    g_autofree char *port = uri->port > 0 ? g_strdup_printf("%d", uri->port) :
+                                            g_strdup("16514");
+    const char *host = uri->server ? uri->server : "localhost";
+    g_auto(virNetTLSFiles) files = { 0 };
+    g_autoptr(virNetTLSContext) ctx = NULL;
+    g_autoptr(virNetSocket) sock = NULL;
+
+    virNetTLSFilesForClient(virURIGetParam(uri, "pkipath"), &files);
+    if (!(ctx = virNetTLSContextNew(&files, false,
+                                    !remoteParamTrue(uri, "no_verify"),
+                                    virURIGetParam(uri, "tls_priority"))))
+        return NULL;
+    if (!(sock = virNetSocketNewConnectTCP(host, port)) ||
+        virNetSocketStartTLSClient(sock, ctx, host) < 0)
+        return NULL;
+    return g_steal_pointer(&sock);
+}
+
+
+/* The command run on the server for +ssh, as libvirt's client builds it
+ * in netcat mode: our helper or libvirt's when installed there, else
+ * "nc -U" on the daemon's socket (with -q0 where nc knows it). */
+static char *
+remoteSSHCommand(const virURI *uri, unsigned int flags)
+{
+    const char *netcat = virURIGetParam(uri, "netcat");
+    const char *socketParam = virURIGetParam(uri, "socket");
+    const char *proxy = virURIGetParam(uri, "proxy");
+    g_autofree char *path = socketParam ? g_strdup(socketParam) :
+                                          remoteDefaultSocket(uri, flags);
+    g_autofree char *name = remoteOpenName(uri);
+    g_autofree char *qname = g_shell_quote(name);
+    g_autofree char *qpath = g_shell_quote(path);
+    g_autofree char *qnc = g_shell_quote(netcat ? netcat : "nc");
+    g_autofree char *nc = g_strdup_printf(
+        "if %s -q 2>&1 | grep \"requires an argument\" >/dev/null 2>&1; "
+        "then ARG=-q0; else ARG=; fi; %s $ARG -U %s", qnc, qnc, qpath);
+    const char *ro = (flags & VIR_CONNECT_RO) ? "-r " : "";
+
+    if (socketParam || netcat || STREQ_NULLABLE(proxy, "netcat"))
+        return g_steal_pointer(&nc);
+    return g_strdup_printf(
+        "if which virtplug-ssh-helper >/dev/null 2>&1; then "
+        "virtplug-ssh-helper %1$s%2$s; "
+        "elif which virt-ssh-helper >/dev/null 2>&1; then "
+        "virt-ssh-helper %1$s%2$s; else %3$s; fi", ro, qname, nc);
+}
+
+
+static virNetSocket *
+remoteConnectSSH(const virURI *uri, unsigned int flags)
+{
+    const char *command = virURIGetParam(uri, "command");
+    const char *keyfile = virURIGetParam(uri, "keyfile");
+    g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func(g_free);
+    g_autofree char *remote = remoteSSHCommand(uri, flags);
+
+    g_ptr_array_add(argv, g_strdup(command ? command : "ssh"));
+    if (uri->port > 0) {
+        g_ptr_array_add(argv, g_strdup("-p"));
+        g_ptr_array_add(argv, g_strdup_printf("%d", uri->port));
+    }
+    if (uri->user) {
+        g_ptr_array_add(argv, g_strdup("-l"));
+        g_ptr_array_add(argv, g_strdup(uri->user));
+    }
+    if (keyfile) {
+        g_ptr_array_add(argv, g_strdup("-i"));
+        g_ptr_array_add(argv, g_strdup(keyfile));
+    }
+    g_ptr_array_add(argv, g_strdup("-T"));
+    g_ptr_array_add(argv, g_strdup("-e"));
+    g_ptr_array_add(argv, g_strdup("none"));
+    if (remoteParamTrue(uri, "no_tty")) {
+        g_ptr_array_add(argv, g_strdup("-o"));
+        g_ptr_array_add(argv, g_strdup("BatchMode=yes"));
+    }
+    if (remoteParamTrue(uri, "no_verify")) {
+        g_ptr_array_add(argv, g_strdup("-o"));
+        g_ptr_array_add(argv, g_strdup("StrictHostKeyChecking=no"));
+    }
+    g_ptr_array_add(argv, g_strdup("--"));
+    g_ptr_array_add(argv, g_strdup(uri->server ? uri->server : "localhost"));
+    g_ptr_array_add(argv, g_strdup("sh"));
+    g_ptr_array_add(argv, g_strdup("-c"));
+    g_ptr_array_add(argv, g_shell_quote(remote));
+    g_ptr_array_add(argv, NULL);
+    return virNetSocketNewConnectCommand((const char *const *)argv->pdata);
+}
+
+
+static virNetSocket *
+remoteConnectExt(const virURI *uri)
+{
+    const char *command = virURIGetParam(uri, "command");
+    const char *argv[] = { command, NULL };
+
+    if (!command) {
+        virReportError(VIR_ERR_INVALID_ARG, "%s",
+                       _("remote command is required for ext transport"));
+        return NULL;
+    }
+    return virNetSocketNewConnectCommand(argv);
+}
+
+
 static virNetSocket *
 remoteConnectSocket(const virURI *uri, unsigned int flags, bool *declined)
 {
@@ -241,8 +359,14 @@ remoteConnectSocket(const virURI *uri, unsigned int flags, bool *declined)
         return virNetSocketNewConnectTCP(uri->server ? uri->server : "localhost",
                                          port);
     }
-    virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
-                   _("transport '%1$s' is not supported yet; use 'unix' or 'tcp'"),
+    if (STREQ(transport, "tls"))
+        return remoteConnectTLS(uri);
+    if (STREQ(transport, "ssh"))
+        return remoteConnectSSH(uri, flags);
+    if (STREQ(transport, "ext"))
+        return remoteConnectExt(uri);
+    virReportError(VIR_ERR_INVALID_ARG,
+                   _("transport in URL not recognised (should be tls|unix|ssh|ext|tcp): %1$s"),
                    transport);
     return NULL;
 }
@@ -429,13 +553,15 @@ remoteConnectIsAlive(virConnectPtr conn)
  * remoteConnectIsEncrypted:
  * @conn: a connection of this plugin
  *
- * Returns 0: neither UNIX nor TCP transports encrypt (TLS is not
- * implemented yet).
+ * Returns 1 over TLS, 0 otherwise (as libvirt, which does not count
+ * ssh: the encryption is not its own).
  */
 int
-remoteConnectIsEncrypted(virConnectPtr conn G_GNUC_UNUSED)
+remoteConnectIsEncrypted(virConnectPtr conn)
 {
-    return 0;
+    remotePrivate *priv = virConnectGetPrivateData(conn);
+
+    return virNetClientIsEncrypted(priv->client) ? 1 : 0;
 }
 
 
