@@ -138,7 +138,8 @@ virStorageHeaderQcow2Extensions(virStorageHeaderReader *r,
         if (type == QCOW2_EXT_END)
             return 0;
         if (offset + 8 + len > end)
-            return virStorageHeaderCorrupt(r, "qcow2", _("a header extension extends past the first cluster"));
+            return virStorageHeaderCorrupt(r, "qcow2",
+                                           _("a header extension extends past the first cluster"));
 
         if (type == QCOW2_EXT_BACKING_FORMAT || type == QCOW2_EXT_DATA_FILE) {
             if (!(data = virStorageHeaderReadName(r, "qcow2", offset + 8, len,
@@ -223,7 +224,8 @@ virStorageHeaderQcow2Parse(virStorageHeaderReader *r,
         return -1;
 
     if ((meta->incompatibleFeatures & QCOW2_INCOMPAT_DATA_FILE) && !meta->dataFile)
-        return virStorageHeaderCorrupt(r, "qcow2", _("an external data file is required but not named"));
+        return virStorageHeaderCorrupt(r, "qcow2",
+                                       _("an external data file is required but not named"));
 
     if (backingOffset && backingLen &&
         !(meta->backingStoreRaw = virStorageHeaderReadName(r, "qcow2", backingOffset,
