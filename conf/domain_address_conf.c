@@ -51,7 +51,14 @@ virDomainPCIAddressReportInvalid(const char *fmt, ...)
 }
 
 
-static int
+/**
+ * virPCIDeviceAddressParseXML:
+ * @node: an <address> element with PCI attributes
+ * @addr: filled from @node
+ *
+ * Returns 0, or -1 with an error.
+ */
+int
 virPCIDeviceAddressParseXML(xmlNodePtr node, virPCIDeviceAddress *addr)
 {
     const char *attrs[] = { "type", "domain", "bus", "slot", "function",

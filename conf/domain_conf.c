@@ -136,17 +136,13 @@ VIR_ENUM_IMPL(virDomainNumatuneMemMode, VIR_DOMAIN_NUMATUNE_MEM_MODES,
 /* Elements of libvirt's domain format that this model does not cover
  * yet: refused as unsupported configuration rather than as bad XML. */
 static const char *const virDomainTopUnsupported[] = {
-    "genid", "maxMemory", "blkiotune", "memtune", "memoryBacking", "vcpus",
-    "iothreads", "iothreadids", "defaultiothread", "cputune", "resource",
-    "sysinfo", "bootloader", "bootloader_args", "idmap", "perf", "seclabel",
-    "keywrap", "launchSecurity", "throttlegroups", NULL,
+    "genid", "vcpus", "iothreadids", "defaultiothread", "resource",
+    "bootloader", "bootloader_args", "idmap", "perf", "keywrap", "launchSecurity", "throttlegroups", NULL,
 };
 
 static const char *const virDomainDeviceUnsupported[] = {
-    "lease", "filesystem", "smartcard", "parallel", "channel", "tpm",
-    "sound", "audio", "hostdev", "redirdev", "redirfilter", "hub",
-    "watchdog", "rng", "nvram", "panic", "shmem", "memory", "iommu",
-    "vsock", "crypto", NULL,
+    "lease", "smartcard", "parallel", "channel", "audio", "redirfilter",
+    "hub", "nvram", "shmem", "memory", "iommu", "vsock", "crypto", NULL,
 };
 
 
@@ -374,6 +370,23 @@ virDomainDefFree(virDomainDef *def)
         virDomainVideoDefFree(def->videos[i]);
     g_free(def->videos);
     virDomainMemballoonDefFree(def->memballoon);
+#define VIR_DOMAIN_FREE_FAMILY(array, count, freefunc) \
+    for (i = 0; i < def->count; i++) \
+        freefunc(def->array[i]); \
+    g_free(def->array)
+    VIR_DOMAIN_FREE_FAMILY(fss, nfss, virDomainFSDefFree);
+    VIR_DOMAIN_FREE_FAMILY(tpms, ntpms, virDomainTPMDefFree);
+    VIR_DOMAIN_FREE_FAMILY(sounds, nsounds, virDomainSoundDefFree);
+    VIR_DOMAIN_FREE_FAMILY(hostdevs, nhostdevs, virDomainHostdevDefFree);
+    VIR_DOMAIN_FREE_FAMILY(redirdevs, nredirdevs, virDomainRedirdevDefFree);
+    VIR_DOMAIN_FREE_FAMILY(watchdogs, nwatchdogs, virDomainWatchdogDefFree);
+    VIR_DOMAIN_FREE_FAMILY(rngs, nrngs, virDomainRNGDefFree);
+    VIR_DOMAIN_FREE_FAMILY(panics, npanics, virDomainPanicDefFree);
+    VIR_DOMAIN_FREE_FAMILY(sysinfo, nsysinfo, virSysinfoDefFree);
+    VIR_DOMAIN_FREE_FAMILY(seclabels, nseclabels, virSecurityLabelDefFree);
+#undef VIR_DOMAIN_FREE_FAMILY
+    virDomainTuneClear(def);
+    g_free(def->hv.vendor_id);
     g_free(def);
 }
 
@@ -580,7 +593,15 @@ virDomainDefParseMetadata(xmlNodePtr node, virDomainDef *def)
 /* ------------------------------------------------------------------ */
 /* <memory>, <currentMemory>                                          */
 
-static int
+/**
+ * virDomainParseMemory:
+ * @node: an element whose content is a size, with an optional unit=
+ * @xpath: how libvirt names the element in its error
+ * @kib: the size, rounded up to KiB
+ *
+ * Returns 0, or -1 with an error.
+ */
+int
 virDomainParseMemory(xmlNodePtr node,
                      const char *xpath,
                      unsigned long long *kib)
@@ -908,10 +929,41 @@ virDomainNameInList(const char *const *list, const char *name)
 }
 
 
+/* The device families kept in one array each, in the order libvirt
+ * formats them.  Returns 1 when @cur was parsed, 0 when it is not one
+ * of them, -1 on error. */
+static int
+virDomainMiscDeviceParse(xmlNodePtr cur, virDomainDef *def, unsigned int flags)
+{
+    const char *name = (const char *)cur->name;
+
+#define VIR_DOMAIN_PARSE_FAMILY(elem, Name, array, count) \
+    if (STREQ(name, elem)) { \
+        void *dev = Name##ParseXML(cur, flags); \
+        if (!dev) \
+            return -1; \
+        VIR_APPEND(def->array, def->count, dev); \
+        return 1; \
+    }
+
+    VIR_DOMAIN_PARSE_FAMILY("filesystem", virDomainFSDef, fss, nfss);
+    VIR_DOMAIN_PARSE_FAMILY("tpm", virDomainTPMDef, tpms, ntpms);
+    VIR_DOMAIN_PARSE_FAMILY("sound", virDomainSoundDef, sounds, nsounds);
+    VIR_DOMAIN_PARSE_FAMILY("hostdev", virDomainHostdevDef, hostdevs, nhostdevs);
+    VIR_DOMAIN_PARSE_FAMILY("redirdev", virDomainRedirdevDef, redirdevs, nredirdevs);
+    VIR_DOMAIN_PARSE_FAMILY("watchdog", virDomainWatchdogDef, watchdogs, nwatchdogs);
+    VIR_DOMAIN_PARSE_FAMILY("rng", virDomainRNGDef, rngs, nrngs);
+    VIR_DOMAIN_PARSE_FAMILY("panic", virDomainPanicDef, panics, npanics);
+#undef VIR_DOMAIN_PARSE_FAMILY
+    return 0;
+}
+
+
 static int
 virDomainDeviceParseOne(xmlNodePtr cur, virDomainDef *def, unsigned int flags)
 {
     const char *name = (const char *)cur->name;
+    int rc;
 
     if (STREQ(name, "emulator")) {
         if (virDomainXMLCheck(cur, NULL, NULL) < 0)
@@ -974,6 +1026,8 @@ virDomainDeviceParseOne(xmlNodePtr cur, virDomainDef *def, unsigned int flags)
         }
         if (!(def->memballoon = virDomainMemballoonDefParseXML(cur, flags)))
             return -1;
+    } else if ((rc = virDomainMiscDeviceParse(cur, def, flags)) != 0) {
+        return rc < 0 ? -1 : 0;
     } else if (virDomainNameInList(virDomainDeviceUnsupported, name)) {
         virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
                        _("device element '%1$s' is not supported yet"), name);
@@ -1021,6 +1075,8 @@ virDomainDevicesFormat(virBuffer *buf, const virDomainDef *def,
         virDomainDiskDefFormat(buf, def->disks[i], flags);
     for (i = 0; i < def->ncontrollers; i++)
         virDomainControllerDefFormat(buf, def->controllers[i], flags);
+    for (i = 0; i < def->nfss; i++)
+        virDomainFSDefFormat(buf, def->fss[i], flags);
     for (i = 0; i < def->nnets; i++)
         virDomainNetDefFormat(buf, def->nets[i], flags);
     for (i = 0; i < def->nserials; i++)
@@ -1029,12 +1085,26 @@ virDomainDevicesFormat(virBuffer *buf, const virDomainDef *def,
         virDomainChrDefFormat(buf, def->consoles[i], flags);
     for (i = 0; i < def->ninputs; i++)
         virDomainInputDefFormat(buf, def->inputs[i], flags);
+    for (i = 0; i < def->ntpms; i++)
+        virDomainTPMDefFormat(buf, def->tpms[i], flags);
     for (i = 0; i < def->ngraphics; i++)
         virDomainGraphicsDefFormat(buf, def->graphics[i], flags);
+    for (i = 0; i < def->nsounds; i++)
+        virDomainSoundDefFormat(buf, def->sounds[i], flags);
     for (i = 0; i < def->nvideos; i++)
         virDomainVideoDefFormat(buf, def->videos[i], flags);
+    for (i = 0; i < def->nhostdevs; i++)
+        virDomainHostdevDefFormat(buf, def->hostdevs[i], flags);
+    for (i = 0; i < def->nredirdevs; i++)
+        virDomainRedirdevDefFormat(buf, def->redirdevs[i], flags);
+    for (i = 0; i < def->nwatchdogs; i++)
+        virDomainWatchdogDefFormat(buf, def->watchdogs[i], flags);
     if (def->memballoon)
         virDomainMemballoonDefFormat(buf, def->memballoon, flags);
+    for (i = 0; i < def->nrngs; i++)
+        virDomainRNGDefFormat(buf, def->rngs[i], flags);
+    for (i = 0; i < def->npanics; i++)
+        virDomainPanicDefFormat(buf, def->panics[i], flags);
 
     virBufferAdjustIndent(buf, -2);
     virBufferAddLit(buf, "</devices>\n");
@@ -1102,6 +1172,22 @@ virDomainDefParseChild(xmlNodePtr cur, virDomainDef *def, unsigned int flags,
         return def->metadata ? 0 : virDomainDefParseMetadata(cur, def);
     if (STREQ(name, "memory"))
         return virDomainDefParseMemoryElement(cur, def);
+    if (STREQ(name, "maxMemory"))
+        return virDomainMaxMemoryParseXML(cur, def);
+    if (STREQ(name, "blkiotune"))
+        return virDomainBlkiotuneParseXML(cur, def);
+    if (STREQ(name, "memtune"))
+        return virDomainMemtuneParseXML(cur, def);
+    if (STREQ(name, "memoryBacking"))
+        return virDomainMemoryBackingParseXML(cur, def);
+    if (STREQ(name, "iothreads"))
+        return virDomainIOThreadsParseXML(cur, def);
+    if (STREQ(name, "cputune"))
+        return virDomainCputuneParseXML(cur, def);
+    if (STREQ(name, "sysinfo"))
+        return virSysinfoDefParseXML(cur, def);
+    if (STREQ(name, "seclabel"))
+        return virSecurityLabelDefParseXML(cur, def, flags);
     if (STREQ(name, "currentMemory"))
         return virDomainDefParseCurrentMemory(cur, def);
     if (STREQ(name, "vcpu"))
@@ -1161,7 +1247,10 @@ virDomainDefParseXML(xmlNodePtr root, unsigned int flags)
         if (cur->type != XML_ELEMENT_NODE)
             continue;
         /* libvirt reads the first and ignores the others; refuse them */
-        for (prev = root->children; prev != cur; prev = prev->next) {
+        for (prev = root->children;
+             prev != cur && !xmlStrEqual(cur->name, BAD_CAST "seclabel") &&
+             !xmlStrEqual(cur->name, BAD_CAST "sysinfo");
+             prev = prev->next) {
             if (prev->type == XML_ELEMENT_NODE &&
                 xmlStrEqual(prev->name, cur->name)) {
                 virReportError(VIR_ERR_XML_ERROR,
@@ -1201,6 +1290,8 @@ virDomainDefParseXML(xmlNodePtr root, unsigned int flags)
         def->numatune.placement = VIR_DOMAIN_CPU_PLACEMENT_MODE_AUTO;
     }
 
+    if (virDomainCputuneValidate(def) < 0)
+        return NULL;
     if (virDomainDefPostParse(def, flags) < 0)
         return NULL;
 
@@ -1294,6 +1385,7 @@ virDomainDefFormatInternalSetRootName(virBuffer *buf,
                                       unsigned int flags)
 {
     char uuidstr[VIR_UUID_STRING_BUFLEN];
+    size_t i;
 
     virBufferAsprintf(buf, "<%s type='%s'", rootname,
                       virDomainVirtTypeToString(def->virtType));
@@ -1307,15 +1399,26 @@ virDomainDefFormatInternalSetRootName(virBuffer *buf,
     virBufferEscapeString(buf, "<title>%s</title>\n", def->title);
     virBufferEscapeString(buf, "<description>%s</description>\n", def->description);
     virDomainXMLNodeFormat(buf, def->metadata);
+    virDomainMaxMemoryFormat(buf, def);
     virDomainDefFormatMemory(buf, def);
+    virDomainBlkiotuneFormat(buf, def);
+    virDomainMemtuneFormat(buf, def);
+    virDomainMemoryBackingFormat(buf, def);
     virDomainDefFormatVcpu(buf, def);
+    if (def->iothreads)
+        virBufferAsprintf(buf, "<iothreads>%u</iothreads>\n", def->iothreads);
+    virDomainCputuneFormat(buf, def);
     virDomainNumatuneFormat(buf, &def->numatune);
+    for (i = 0; i < def->nsysinfo; i++)
+        virSysinfoDefFormat(buf, def->sysinfo[i]);
     virDomainOSFormat(buf, def);
     virDomainFeaturesFormat(buf, def);
     virCPUDefFormatBuf(buf, def->cpu);
     virDomainClockFormat(buf, &def->clock);
     virDomainLifecycleFormat(buf, def);
     virDomainDevicesFormat(buf, def, flags);
+    for (i = 0; i < def->nseclabels; i++)
+        virSecurityLabelDefFormat(buf, def->seclabels[i], flags);
 
     virBufferAdjustIndent(buf, -2);
     virBufferAsprintf(buf, "</%s>\n", rootname);

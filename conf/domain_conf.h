@@ -1013,6 +1013,56 @@ typedef enum {
     VIR_DOMAIN_IBS_LAST
 } virDomainIBS;
 
+typedef enum {
+    VIR_DOMAIN_HYPERV_RELAXED = 0,
+    VIR_DOMAIN_HYPERV_VAPIC,
+    VIR_DOMAIN_HYPERV_SPINLOCKS,
+    VIR_DOMAIN_HYPERV_VPINDEX,
+    VIR_DOMAIN_HYPERV_RUNTIME,
+    VIR_DOMAIN_HYPERV_SYNIC,
+    VIR_DOMAIN_HYPERV_STIMER,
+    VIR_DOMAIN_HYPERV_RESET,
+    VIR_DOMAIN_HYPERV_VENDOR_ID,
+    VIR_DOMAIN_HYPERV_FREQUENCIES,
+    VIR_DOMAIN_HYPERV_REENLIGHTENMENT,
+    VIR_DOMAIN_HYPERV_TLBFLUSH,
+    VIR_DOMAIN_HYPERV_IPI,
+    VIR_DOMAIN_HYPERV_EVMCS,
+    VIR_DOMAIN_HYPERV_AVIC,
+
+    VIR_DOMAIN_HYPERV_LAST
+} virDomainHyperv;
+
+typedef enum {
+    VIR_DOMAIN_HYPERV_MODE_NONE = 0,
+    VIR_DOMAIN_HYPERV_MODE_CUSTOM,
+    VIR_DOMAIN_HYPERV_MODE_PASSTHROUGH,
+
+    VIR_DOMAIN_HYPERV_MODE_LAST
+} virDomainHypervMode;
+
+typedef enum {
+    VIR_DOMAIN_KVM_HIDDEN = 0,
+    VIR_DOMAIN_KVM_DEDICATED,
+    VIR_DOMAIN_KVM_POLLCONTROL,
+    VIR_DOMAIN_KVM_PVIPI,
+    VIR_DOMAIN_KVM_DIRTY_RING,
+
+    VIR_DOMAIN_KVM_LAST
+} virDomainKVM;
+
+/* <features><hyperv> and <kvm> (domain_hyperv_conf.c) */
+typedef struct _virDomainHypervFeatures virDomainHypervFeatures;
+struct _virDomainHypervFeatures {
+    virDomainHypervMode mode;
+    virTristateSwitch features[VIR_DOMAIN_HYPERV_LAST];
+    unsigned int spinlocks;     /* retries */
+    virTristateSwitch stimer_direct;
+    char *vendor_id;
+    virTristateSwitch kvm[VIR_DOMAIN_KVM_LAST];
+    unsigned int dirty_ring_size;
+};
+
 /* ------------------------------------------------------------------ */
 /* <clock>                                                            */
 
@@ -1133,6 +1183,373 @@ struct _virDomainPowerManagement {
 };
 
 /* ------------------------------------------------------------------ */
+/* <filesystem>, <sound>, <watchdog>, <rng>, <tpm>, <panic>,          */
+/* <redirdev> (domain_misc_device_conf.c), <hostdev>                  */
+/* (domain_hostdev_conf.c)                                            */
+
+typedef enum {
+    VIR_DOMAIN_FS_TYPE_MOUNT = 0,
+    VIR_DOMAIN_FS_TYPE_BLOCK,
+    VIR_DOMAIN_FS_TYPE_FILE,
+    VIR_DOMAIN_FS_TYPE_TEMPLATE,
+    VIR_DOMAIN_FS_TYPE_RAM,
+    VIR_DOMAIN_FS_TYPE_BIND,
+    VIR_DOMAIN_FS_TYPE_VOLUME,
+
+    VIR_DOMAIN_FS_TYPE_LAST
+} virDomainFSType;
+
+typedef enum {
+    VIR_DOMAIN_FS_DRIVER_TYPE_DEFAULT = 0,
+    VIR_DOMAIN_FS_DRIVER_TYPE_PATH,
+    VIR_DOMAIN_FS_DRIVER_TYPE_HANDLE,
+    VIR_DOMAIN_FS_DRIVER_TYPE_LOOP,
+    VIR_DOMAIN_FS_DRIVER_TYPE_NBD,
+    VIR_DOMAIN_FS_DRIVER_TYPE_PLOOP,
+    VIR_DOMAIN_FS_DRIVER_TYPE_VIRTIOFS,
+
+    VIR_DOMAIN_FS_DRIVER_TYPE_LAST
+} virDomainFSDriverType;
+
+typedef enum {
+    VIR_DOMAIN_FS_ACCESSMODE_DEFAULT = 0,
+    VIR_DOMAIN_FS_ACCESSMODE_PASSTHROUGH,
+    VIR_DOMAIN_FS_ACCESSMODE_MAPPED,
+    VIR_DOMAIN_FS_ACCESSMODE_SQUASH,
+
+    VIR_DOMAIN_FS_ACCESSMODE_LAST
+} virDomainFSAccessMode;
+
+typedef struct _virDomainFSDef virDomainFSDef;
+struct _virDomainFSDef {
+    virDomainFSType type;
+    virDomainFSAccessMode accessmode;
+    virDomainFSDriverType fsdriver;
+    virStorageFileFormat format;    /* <driver format=> */
+    unsigned int queue_size;
+    char *src;                  /* <source dir|dev|file|name=> */
+    char *dst;                  /* <target dir=> */
+    bool readonly;
+    virDomainDeviceInfo info;
+};
+
+typedef enum {
+    VIR_DOMAIN_SOUND_MODEL_SB16 = 0,
+    VIR_DOMAIN_SOUND_MODEL_ES1370,
+    VIR_DOMAIN_SOUND_MODEL_PCSPK,
+    VIR_DOMAIN_SOUND_MODEL_AC97,
+    VIR_DOMAIN_SOUND_MODEL_ICH6,
+    VIR_DOMAIN_SOUND_MODEL_ICH9,
+    VIR_DOMAIN_SOUND_MODEL_USB,
+    VIR_DOMAIN_SOUND_MODEL_ICH7,
+
+    VIR_DOMAIN_SOUND_MODEL_LAST
+} virDomainSoundModel;
+
+typedef enum {
+    VIR_DOMAIN_SOUND_CODEC_TYPE_DUPLEX = 0,
+    VIR_DOMAIN_SOUND_CODEC_TYPE_MICRO,
+    VIR_DOMAIN_SOUND_CODEC_TYPE_OUTPUT,
+
+    VIR_DOMAIN_SOUND_CODEC_TYPE_LAST
+} virDomainSoundCodecType;
+
+typedef struct _virDomainSoundDef virDomainSoundDef;
+struct _virDomainSoundDef {
+    virDomainSoundModel model;
+    virDomainSoundCodecType *codecs;
+    size_t ncodecs;
+    virDomainDeviceInfo info;
+};
+
+typedef enum {
+    VIR_DOMAIN_WATCHDOG_MODEL_I6300ESB = 0,
+    VIR_DOMAIN_WATCHDOG_MODEL_IB700,
+    VIR_DOMAIN_WATCHDOG_MODEL_DIAG288,
+
+    VIR_DOMAIN_WATCHDOG_MODEL_LAST
+} virDomainWatchdogModel;
+
+typedef enum {
+    VIR_DOMAIN_WATCHDOG_ACTION_RESET = 0,
+    VIR_DOMAIN_WATCHDOG_ACTION_SHUTDOWN,
+    VIR_DOMAIN_WATCHDOG_ACTION_POWEROFF,
+    VIR_DOMAIN_WATCHDOG_ACTION_PAUSE,
+    VIR_DOMAIN_WATCHDOG_ACTION_DUMP,
+    VIR_DOMAIN_WATCHDOG_ACTION_NONE,
+    VIR_DOMAIN_WATCHDOG_ACTION_INJECTNMI,
+
+    VIR_DOMAIN_WATCHDOG_ACTION_LAST
+} virDomainWatchdogAction;
+
+typedef struct _virDomainWatchdogDef virDomainWatchdogDef;
+struct _virDomainWatchdogDef {
+    virDomainWatchdogModel model;
+    virDomainWatchdogAction action;
+    virDomainDeviceInfo info;
+};
+
+typedef enum {
+    VIR_DOMAIN_RNG_MODEL_VIRTIO = 0,
+    VIR_DOMAIN_RNG_MODEL_VIRTIO_TRANSITIONAL,
+    VIR_DOMAIN_RNG_MODEL_VIRTIO_NON_TRANSITIONAL,
+
+    VIR_DOMAIN_RNG_MODEL_LAST
+} virDomainRNGModel;
+
+typedef enum {
+    VIR_DOMAIN_RNG_BACKEND_RANDOM = 0,
+    VIR_DOMAIN_RNG_BACKEND_EGD,
+    VIR_DOMAIN_RNG_BACKEND_BUILTIN,
+
+    VIR_DOMAIN_RNG_BACKEND_LAST
+} virDomainRNGBackend;
+
+typedef struct _virDomainRNGDef virDomainRNGDef;
+struct _virDomainRNGDef {
+    virDomainRNGModel model;
+    virDomainRNGBackend backend;
+    unsigned int rate;          /* bytes per period, 0 when absent */
+    unsigned int period;        /* ms, 0 when absent */
+    char *path;                 /* backend random */
+    virDomainChrDef *egd;       /* backend egd: its character source */
+    virDomainDeviceInfo info;
+};
+
+typedef enum {
+    VIR_DOMAIN_TPM_MODEL_DEFAULT = 0,
+    VIR_DOMAIN_TPM_MODEL_TIS,
+    VIR_DOMAIN_TPM_MODEL_CRB,
+    VIR_DOMAIN_TPM_MODEL_SPAPR,
+    VIR_DOMAIN_TPM_MODEL_SPAPR_PROXY,
+
+    VIR_DOMAIN_TPM_MODEL_LAST
+} virDomainTPMModel;
+
+typedef enum {
+    VIR_DOMAIN_TPM_TYPE_PASSTHROUGH = 0,
+    VIR_DOMAIN_TPM_TYPE_EMULATOR,
+
+    VIR_DOMAIN_TPM_TYPE_LAST
+} virDomainTPMBackendType;
+
+typedef enum {
+    VIR_DOMAIN_TPM_VERSION_DEFAULT = 0,
+    VIR_DOMAIN_TPM_VERSION_1_2,
+    VIR_DOMAIN_TPM_VERSION_2_0,
+
+    VIR_DOMAIN_TPM_VERSION_LAST
+} virDomainTPMVersion;
+
+typedef struct _virDomainTPMDef virDomainTPMDef;
+struct _virDomainTPMDef {
+    virDomainTPMModel model;
+    virDomainTPMBackendType type;
+    char *device;               /* passthrough <device path=> */
+    virDomainTPMVersion version;
+    bool persistent_state;
+    virDomainDeviceInfo info;
+};
+
+typedef enum {
+    VIR_DOMAIN_PANIC_MODEL_DEFAULT = 0,
+    VIR_DOMAIN_PANIC_MODEL_ISA,
+    VIR_DOMAIN_PANIC_MODEL_PSERIES,
+    VIR_DOMAIN_PANIC_MODEL_HYPERV,
+    VIR_DOMAIN_PANIC_MODEL_S390,
+
+    VIR_DOMAIN_PANIC_MODEL_LAST
+} virDomainPanicModel;
+
+typedef struct _virDomainPanicDef virDomainPanicDef;
+struct _virDomainPanicDef {
+    virDomainPanicModel model;
+    virDomainDeviceInfo info;
+};
+
+/* <redirdev bus='usb' type='spicevmc'> */
+typedef struct _virDomainRedirdevDef virDomainRedirdevDef;
+struct _virDomainRedirdevDef {
+    virDomainChrDef *source;    /* its character device source */
+    virDomainDeviceInfo info;
+};
+
+typedef enum {
+    VIR_DOMAIN_HOSTDEV_SUBSYS_TYPE_USB = 0,
+    VIR_DOMAIN_HOSTDEV_SUBSYS_TYPE_PCI,
+    VIR_DOMAIN_HOSTDEV_SUBSYS_TYPE_SCSI,
+    VIR_DOMAIN_HOSTDEV_SUBSYS_TYPE_SCSI_HOST,
+    VIR_DOMAIN_HOSTDEV_SUBSYS_TYPE_MDEV,
+
+    VIR_DOMAIN_HOSTDEV_SUBSYS_TYPE_LAST
+} virDomainHostdevSubsysType;
+
+/* <hostdev mode='subsystem' type='pci|usb'> */
+typedef struct _virDomainHostdevDef virDomainHostdevDef;
+struct _virDomainHostdevDef {
+    virDomainHostdevSubsysType type;
+    bool managed;
+    virPCIDeviceAddress pciAddr;    /* pci: <source><address> */
+    unsigned int usbVendor;         /* usb: <vendor id=> */
+    unsigned int usbProduct;
+    bool usbHaveAddr;               /* usb: <source><address bus= device=> */
+    unsigned int usbBus;
+    unsigned int usbDevice;
+    char *driverName;               /* pci <driver name=> */
+    virDomainDeviceInfo info;
+};
+
+/* ------------------------------------------------------------------ */
+/* Resource tuning (domain_tune_conf.c)                               */
+
+typedef enum {
+    VIR_DOMAIN_MEMORY_SOURCE_NONE = 0,
+    VIR_DOMAIN_MEMORY_SOURCE_FILE,
+    VIR_DOMAIN_MEMORY_SOURCE_ANONYMOUS,
+    VIR_DOMAIN_MEMORY_SOURCE_MEMFD,
+
+    VIR_DOMAIN_MEMORY_SOURCE_LAST
+} virDomainMemorySource;
+
+typedef enum {
+    VIR_DOMAIN_MEMORY_ACCESS_DEFAULT = 0,
+    VIR_DOMAIN_MEMORY_ACCESS_SHARED,
+    VIR_DOMAIN_MEMORY_ACCESS_PRIVATE,
+
+    VIR_DOMAIN_MEMORY_ACCESS_LAST
+} virDomainMemoryAccess;
+
+typedef enum {
+    VIR_DOMAIN_MEMORY_ALLOCATION_NONE = 0,
+    VIR_DOMAIN_MEMORY_ALLOCATION_IMMEDIATE,
+    VIR_DOMAIN_MEMORY_ALLOCATION_ONDEMAND,
+
+    VIR_DOMAIN_MEMORY_ALLOCATION_LAST
+} virDomainMemoryAllocation;
+
+typedef struct _virDomainHugePage virDomainHugePage;
+struct _virDomainHugePage {
+    unsigned long long size;    /* KiB */
+    char *nodeset;              /* normalized range list, or NULL */
+};
+
+/* <memoryBacking> */
+typedef struct _virDomainMemoryBacking virDomainMemoryBacking;
+struct _virDomainMemoryBacking {
+    bool hugepages;             /* <hugepages> present */
+    virDomainHugePage *pages;
+    size_t npages;
+    bool nosharepages;
+    bool locked;
+    virDomainMemorySource source;
+    virDomainMemoryAccess access;
+    virDomainMemoryAllocation allocation;
+    unsigned int allocationThreads;
+    bool discard;
+};
+
+/* <memtune>: KiB, 0 when absent */
+typedef struct _virDomainMemtuneLimits virDomainMemtuneLimits;
+struct _virDomainMemtuneLimits {
+    unsigned long long hard_limit;
+    unsigned long long soft_limit;
+    unsigned long long min_guarantee;
+    unsigned long long swap_hard_limit;
+};
+
+typedef struct _virBlkioDevice virBlkioDevice;
+struct _virBlkioDevice {
+    char *path;
+    unsigned int weight;
+    unsigned int riops;
+    unsigned int wiops;
+    unsigned long long rbps;
+    unsigned long long wbps;
+};
+
+/* <blkiotune> */
+typedef struct _virDomainBlkiotune virDomainBlkiotune;
+struct _virDomainBlkiotune {
+    unsigned int weight;        /* 0 when absent */
+    virBlkioDevice *devices;
+    size_t ndevices;
+};
+
+/* <vcpupin>, <iothreadpin> */
+typedef struct _virDomainPinDef virDomainPinDef;
+struct _virDomainPinDef {
+    unsigned int id;
+    char *cpuset;               /* normalized range list */
+};
+
+/* <cputune>; the numbers are 0 when absent */
+typedef struct _virDomainCputune virDomainCputune;
+struct _virDomainCputune {
+    unsigned long long shares;
+    bool sharesSpecified;
+    unsigned long long global_period;
+    long long global_quota;
+    unsigned long long period;
+    long long quota;
+    unsigned long long emulator_period;
+    long long emulator_quota;
+    unsigned long long iothread_period;
+    long long iothread_quota;
+    virDomainPinDef *vcpupins;  /* sorted by vcpu */
+    size_t nvcpupins;
+    char *emulatorpin;
+    virDomainPinDef *iothreadpins;
+    size_t niothreadpins;
+};
+
+/* ------------------------------------------------------------------ */
+/* <sysinfo> (domain_sysinfo_conf.c), <seclabel> (same file)          */
+
+typedef enum {
+    VIR_SYSINFO_SECTION_BIOS = 0,
+    VIR_SYSINFO_SECTION_SYSTEM,
+    VIR_SYSINFO_SECTION_BASEBOARD,
+    VIR_SYSINFO_SECTION_CHASSIS,
+
+    VIR_SYSINFO_SECTION_LAST
+} virSysinfoSection;
+
+/* One <bios>, <system>, <baseBoard> or <chassis>: its entries in the
+ * order libvirt formats them, NULL when absent. */
+typedef struct _virSysinfoBlock virSysinfoBlock;
+struct _virSysinfoBlock {
+    virSysinfoSection section;
+    char *values[8];
+};
+
+typedef struct _virSysinfoDef virSysinfoDef;
+struct _virSysinfoDef {
+    virSysinfoBlock **blocks;   /* in the order of libvirt: bios, system, baseBoards, chassis */
+    size_t nblocks;
+    char **oemStrings;
+    size_t noemStrings;
+};
+
+typedef enum {
+    VIR_DOMAIN_SECLABEL_DEFAULT = 0,
+    VIR_DOMAIN_SECLABEL_NONE,
+    VIR_DOMAIN_SECLABEL_DYNAMIC,
+    VIR_DOMAIN_SECLABEL_STATIC,
+
+    VIR_DOMAIN_SECLABEL_LAST
+} virDomainSeclabelType;
+
+typedef struct _virSecurityLabelDef virSecurityLabelDef;
+struct _virSecurityLabelDef {
+    char *model;
+    virDomainSeclabelType type;
+    bool relabel;
+    char *label;
+    char *imagelabel;
+    char *baselabel;
+};
+
+/* ------------------------------------------------------------------ */
 /* The domain                                                         */
 
 typedef struct _virDomainMemtune virDomainMemtune;
@@ -1153,12 +1570,21 @@ struct _virDomainDef {
     xmlNodePtr metadata;        /* a copy of <metadata>, its own doc; or NULL */
 
     virDomainMemtune mem;
+    unsigned long long max_memory_hotplug;  /* <maxMemory>, KiB; 0 absent */
+    unsigned int memory_slots;
+    virDomainBlkiotune blkio;
+    virDomainMemtuneLimits memtune;
+    virDomainMemoryBacking mb;
 
     unsigned int maxvcpus;      /* <vcpu> */
     unsigned int vcpus;         /* <vcpu current=>, == maxvcpus when absent */
     virDomainCpuPlacementMode placement_mode;
     char *cpuset;               /* normalized range list ("0-1,3") */
+    unsigned int iothreads;     /* <iothreads>, 0 when absent */
+    virDomainCputune cputune;
     virDomainNumatuneDef numatune;
+    virSysinfoDef **sysinfo;    /* <sysinfo type='smbios'> */
+    size_t nsysinfo;
 
     virDomainOSDef os;
 
@@ -1172,6 +1598,7 @@ struct _virDomainDef {
     virDomainCFPC cfpc;
     virDomainSBBC sbbc;
     virDomainIBS ibs;
+    virDomainHypervFeatures hv;
     unsigned long long tseg_size;   /* <smm><tseg>, bytes */
     bool tseg_specified;
 
@@ -1202,6 +1629,26 @@ struct _virDomainDef {
     virDomainVideoDef **videos;
     size_t nvideos;
     virDomainMemballoonDef *memballoon;
+
+    virDomainFSDef **fss;
+    size_t nfss;
+    virDomainTPMDef **tpms;
+    size_t ntpms;
+    virDomainSoundDef **sounds;
+    size_t nsounds;
+    virDomainHostdevDef **hostdevs;
+    size_t nhostdevs;
+    virDomainRedirdevDef **redirdevs;
+    size_t nredirdevs;
+    virDomainWatchdogDef **watchdogs;
+    size_t nwatchdogs;
+    virDomainRNGDef **rngs;
+    size_t nrngs;
+    virDomainPanicDef **panics;
+    size_t npanics;
+
+    virSecurityLabelDef **seclabels;
+    size_t nseclabels;
 };
 
 VIR_ENUM_DECL(virDomainVirt);
@@ -1269,3 +1716,8 @@ void virStorageSourceFormatSource(virBuffer *buf,
                                   const virStorageSource *src,
                                   unsigned int flags);
 void virStorageSourceNetworkAssignDefaultPorts(virStorageSource *src);
+
+/* domain_schema.c: RelaxNG validation against docs/schemas/ */
+char *virConfSchemaPath(const char *format);
+int virConfValidateSchema(const char *xml, const char *format);
+int virDomainDefValidateSchema(const char *xml);

@@ -113,5 +113,59 @@ void virDomainDiskInsert(virDomainDef *def, virDomainDiskDef *disk);
 int virDomainDiskDefaultBus(virDomainDiskDef *disk);
 int virDomainDiskAssignAddress(virDomainDiskDef *disk);
 
+/* domain_conf.c */
+int virDomainParseMemory(xmlNodePtr node, const char *xpath,
+                         unsigned long long *kib);
+
+/* domain_address_conf.c */
+int virPCIDeviceAddressParseXML(xmlNodePtr node, virPCIDeviceAddress *addr);
+
+/* domain_tune_conf.c */
+void virDomainTuneClear(virDomainDef *def);
+int virDomainMaxMemoryParseXML(xmlNodePtr node, virDomainDef *def);
+void virDomainMaxMemoryFormat(virBuffer *buf, const virDomainDef *def);
+int virDomainIOThreadsParseXML(xmlNodePtr node, virDomainDef *def);
+int virDomainBlkiotuneParseXML(xmlNodePtr node, virDomainDef *def);
+void virDomainBlkiotuneFormat(virBuffer *buf, const virDomainDef *def);
+int virDomainMemtuneParseXML(xmlNodePtr node, virDomainDef *def);
+void virDomainMemtuneFormat(virBuffer *buf, const virDomainDef *def);
+int virDomainMemoryBackingParseXML(xmlNodePtr node, virDomainDef *def);
+void virDomainMemoryBackingFormat(virBuffer *buf, const virDomainDef *def);
+int virDomainCputuneParseXML(xmlNodePtr node, virDomainDef *def);
+int virDomainCputuneValidate(const virDomainDef *def);
+void virDomainCputuneFormat(virBuffer *buf, const virDomainDef *def);
+
+/* domain_sysinfo_conf.c */
+void virSysinfoDefFree(virSysinfoDef *def);
+int virSysinfoDefParseXML(xmlNodePtr node, virDomainDef *def);
+void virSysinfoDefFormat(virBuffer *buf, const virSysinfoDef *def);
+void virSecurityLabelDefFree(virSecurityLabelDef *def);
+int virSecurityLabelDefParseXML(xmlNodePtr node, virDomainDef *def,
+                                unsigned int flags);
+void virSecurityLabelDefFormat(virBuffer *buf, const virSecurityLabelDef *def,
+                               unsigned int flags);
+
+/* domain_hyperv_conf.c */
+int virDomainHypervParseXML(xmlNodePtr node, virDomainDef *def);
+void virDomainHypervFormat(virBuffer *buf, const virDomainDef *def);
+int virDomainKVMParseXML(xmlNodePtr node, virDomainDef *def);
+void virDomainKVMFormat(virBuffer *buf, const virDomainDef *def);
+
+/* domain_misc_device_conf.c and domain_hostdev_conf.c: one triple of
+ * parse, format and free per device family */
+#define VIR_DOMAIN_DEVICE_FAMILY(Type, Name) \
+    Type *Name##ParseXML(xmlNodePtr node, unsigned int flags); \
+    void Name##Format(virBuffer *buf, const Type *def, unsigned int flags); \
+    void Name##Free(Type *def)
+
+VIR_DOMAIN_DEVICE_FAMILY(virDomainFSDef, virDomainFSDef);
+VIR_DOMAIN_DEVICE_FAMILY(virDomainTPMDef, virDomainTPMDef);
+VIR_DOMAIN_DEVICE_FAMILY(virDomainSoundDef, virDomainSoundDef);
+VIR_DOMAIN_DEVICE_FAMILY(virDomainHostdevDef, virDomainHostdevDef);
+VIR_DOMAIN_DEVICE_FAMILY(virDomainRedirdevDef, virDomainRedirdevDef);
+VIR_DOMAIN_DEVICE_FAMILY(virDomainWatchdogDef, virDomainWatchdogDef);
+VIR_DOMAIN_DEVICE_FAMILY(virDomainRNGDef, virDomainRNGDef);
+VIR_DOMAIN_DEVICE_FAMILY(virDomainPanicDef, virDomainPanicDef);
+
 /* domain_postparse.c */
 int virDomainDefPostParse(virDomainDef *def, unsigned int flags);

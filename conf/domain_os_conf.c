@@ -780,7 +780,9 @@ virDomainFeatureParseOne(xmlNodePtr node, virDomainDef *def)
         return 0;
 
     case VIR_DOMAIN_FEATURE_HYPERV:
+        return virDomainHypervParseXML(node, def);
     case VIR_DOMAIN_FEATURE_KVM:
+        return virDomainKVMParseXML(node, def);
     case VIR_DOMAIN_FEATURE_CAPABILITIES:
     case VIR_DOMAIN_FEATURE_XEN:
     case VIR_DOMAIN_FEATURE_TCG:
@@ -911,7 +913,11 @@ virDomainFeaturesFormat(virBuffer *buf, const virDomainDef *def)
                               virDomainIBSTypeToString(def->ibs));
             break;
         case VIR_DOMAIN_FEATURE_HYPERV:
+            virDomainHypervFormat(&children, def);
+            break;
         case VIR_DOMAIN_FEATURE_KVM:
+            virDomainKVMFormat(&children, def);
+            break;
         case VIR_DOMAIN_FEATURE_CAPABILITIES:
         case VIR_DOMAIN_FEATURE_XEN:
         case VIR_DOMAIN_FEATURE_TCG:

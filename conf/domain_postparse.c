@@ -79,6 +79,10 @@ virDomainDefHasDeviceBoot(const virDomainDef *def)
         if (def->nets[i]->info.bootIndex)
             return true;
     }
+    for (i = 0; i < def->nhostdevs; i++) {
+        if (def->hostdevs[i]->info.bootIndex)
+            return true;
+    }
     return false;
 }
 
@@ -551,6 +555,18 @@ virDomainDefCollectInfos(const virDomainDef *def)
         g_ptr_array_add(infos, &def->videos[i]->info);
     if (def->memballoon)
         g_ptr_array_add(infos, &def->memballoon->info);
+#define VIR_COLLECT_FAMILY(array, count) \
+    for (i = 0; i < def->count; i++) \
+        g_ptr_array_add(infos, &def->array[i]->info)
+    VIR_COLLECT_FAMILY(fss, nfss);
+    VIR_COLLECT_FAMILY(tpms, ntpms);
+    VIR_COLLECT_FAMILY(sounds, nsounds);
+    VIR_COLLECT_FAMILY(hostdevs, nhostdevs);
+    VIR_COLLECT_FAMILY(redirdevs, nredirdevs);
+    VIR_COLLECT_FAMILY(watchdogs, nwatchdogs);
+    VIR_COLLECT_FAMILY(rngs, nrngs);
+    VIR_COLLECT_FAMILY(panics, npanics);
+#undef VIR_COLLECT_FAMILY
     return infos;
 }
 

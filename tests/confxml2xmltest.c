@@ -16,6 +16,8 @@
 #include "storage_pool_conf.h"
 #include "storage_vol_conf.h"
 #include "secret_conf.h"
+#include "capabilities_conf.h"
+#include "node_device_conf.h"
 #include "testxmlcorpus.h"
 
 typedef void *(*testConfParseFunc)(const char *xml);
@@ -83,6 +85,30 @@ testSecretFormat(const void *def)
     return virSecretDefFormat(def, 0);
 }
 
+static void *
+testCapsParse(const char *xml)
+{
+    return virCapsParseString(xml, 0);
+}
+
+static char *
+testCapsFormat(const void *def)
+{
+    return virCapsFormat(def, 0);
+}
+
+static void *
+testNodeDeviceParse(const char *xml)
+{
+    return virNodeDeviceDefParseString(xml, 0);
+}
+
+static char *
+testNodeDeviceFormat(const void *def)
+{
+    return virNodeDeviceDefFormat(def, 0);
+}
+
 
 static const testConfFormat testFormats[] = {
     { "network", "networkxml2xmldata", testNetworkParse, testNetworkFormat,
@@ -93,6 +119,10 @@ static const testConfFormat testFormats[] = {
       testStorageVolFormat, (GDestroyNotify)virStorageVolDefFree },
     { "secret", "secretxml2xmldata", testSecretParse, testSecretFormat,
       (GDestroyNotify)virSecretDefFree },
+    { "capabilities", "capabilitiesxml2xmldata", testCapsParse, testCapsFormat,
+      (GDestroyNotify)virCapsFree },
+    { "nodedev", "nodedevxml2xmldata", testNodeDeviceParse, testNodeDeviceFormat,
+      (GDestroyNotify)virNodeDeviceDefFree },
 };
 
 

@@ -341,9 +341,11 @@ testDomainCreateXML(virConnectPtr conn, const char *xmlDesc,
     virDomainObj *obj;
     virDomainPtr ret;
 
-    /* Schema validation has no schema here; the parser is strict anyway. */
     virCheckFlags(VIR_DOMAIN_START_VALIDATE, NULL);
 
+    if ((flags & VIR_DOMAIN_START_VALIDATE) &&
+        virDomainDefValidateSchema(xmlDesc) < 0)
+        return NULL;
     if (!(def = virDomainDefParseString(xmlDesc, VIR_DOMAIN_DEF_PARSE_INACTIVE)) ||
         testDomainDefPostParse(def) < 0)
         return NULL;
@@ -388,6 +390,9 @@ testDomainDefineXMLFlags(virConnectPtr conn, const char *xml,
 
     virCheckFlags(VIR_DOMAIN_DEFINE_VALIDATE, NULL);
 
+    if ((flags & VIR_DOMAIN_DEFINE_VALIDATE) &&
+        virDomainDefValidateSchema(xml) < 0)
+        return NULL;
     if (!(def = virDomainDefParseString(xml, VIR_DOMAIN_DEF_PARSE_INACTIVE)) ||
         testDomainDefPostParse(def) < 0)
         return NULL;

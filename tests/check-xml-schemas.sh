@@ -1,0 +1,47 @@
+#!/bin/sh
+# check-xml-schemas.sh: every good output of the golden corpora must
+# validate against virtplug's own schemas (docs/schemas/), and every
+# schema must itself be a valid RelaxNG grammar.
+#
+# Prints TAP.  Exits 77 (skip) without xmllint.
+set -u
+
+srcdir=${VIRTPLUG_TEST_SRCDIR:-$(cd "$(dirname "$0")" && pwd)}
+schemas=${VIRTPLUG_SCHEMA_DIR:-$srcdir/../docs/schemas}
+
+if ! command -v xmllint >/dev/null 2>&1; then
+    echo "1..0 # SKIP xmllint is not installed"
+    exit 77
+fi
+
+tmp=$(mktemp) || exit 1
+trap 'rm -f "$tmp"' EXIT
+
+n=0
+failed=0
+# corpus directory and the schema its outputs follow
+pairs="domainxml2xmldata:domain snapshotxml2xmldata:domainsnapshot"
+plan=0
+for pair in $pairs; do
+    plan=$((plan + $(ls "$srcdir/${pair%%:*}"/*.out.xml 2>/dev/null | wc -l)))
+done
+echo "1..$plan"
+
+for pair in $pairs; do
+    dir=$srcdir/${pair%%:*}
+    rng=$schemas/${pair##*:}.rng
+    for out in "$dir"/*.out.xml; do
+        [ -f "$out" ] || continue
+        n=$((n + 1))
+        name=${pair##*:}/$(basename "$out" .out.xml)
+        if xmllint --noout --relaxng "$rng" "$out" >"$tmp" 2>&1; then
+            echo "ok $n - $name validates"
+        else
+            failed=$((failed + 1))
+            echo "not ok $n - $name validates"
+            sed 's/^/# /' "$tmp"
+        fi
+    done
+done
+
+[ "$failed" -eq 0 ]
