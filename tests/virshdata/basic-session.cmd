@@ -1,0 +1,1 @@
+-c test:///default 'list --all; dominfo test; snapshot-create-as test s1; snapshot-list test; snapshot-info test s1'

@@ -1,0 +1,1 @@
+-c test:///default 'domblkinfo test; domblkinfo test vda --all; domblkinfo test --device vda --all --human; domblkinfo nosuch vda; domblkinfo nosuch --all'

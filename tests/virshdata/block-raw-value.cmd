@@ -1,0 +1,1 @@
+-c test:///default 'blockcopy test vda /x --raw=qcow2'

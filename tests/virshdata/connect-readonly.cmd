@@ -1,0 +1,1 @@
+-c test:///default 'connect; uri; connect test:///default --readonly; destroy test; connect; destroy test'

@@ -1,0 +1,1 @@
+-c test:///default 'console test; console test --devname serial0 --force --safe; console nosuch; destroy test; console test'

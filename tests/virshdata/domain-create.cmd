@@ -1,0 +1,1 @@
+-c test:///default 'create xml/dom-x.xml; create xml/dom-x.xml; list; destroy x; list --all; create xml/dom-x.xml --paused; create xml/dom-x.xml --autodestroy; create xml/dom-x.xml --pass-fds 3,x'

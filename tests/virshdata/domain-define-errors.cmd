@@ -1,0 +1,1 @@
+-c test:///default 'define /nonexist; define xml; define /dev/null; define; create /nonexist; create /dev/null'

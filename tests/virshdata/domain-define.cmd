@@ -1,0 +1,1 @@
+-c test:///default 'define xml/dom-x.xml; define xml/dom-x.xml --validate; dominfo x; start x; list --all; destroy x; undefine x; list --all'

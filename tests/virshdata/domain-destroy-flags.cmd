@@ -1,0 +1,1 @@
+-c test:///default 'destroy test --graceful; start test; destroy test --remove-logs'

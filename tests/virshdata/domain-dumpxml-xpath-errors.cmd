@@ -1,0 +1,1 @@
+-c test:///default 'dumpxml test --xpath "string(//name)"; dumpxml test --xpath "///"'

@@ -1,0 +1,1 @@
+-c test:///default 'dumpxml test --xpath //name; dumpxml test --xpath //name --wrap; dumpxml test --xpath //@type; dumpxml test --xpath //nosuch; dumpxml test --xpath //name/text(); dumpxml test --wrap; dumpxml test --xpath //disk --wrap'

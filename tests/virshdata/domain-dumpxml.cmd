@@ -1,0 +1,1 @@
+-c test:///default 'dumpxml test; dumpxml test --inactive; dumpxml test --security-info --migratable; dumpxml test --inactive --security-info --migratable --update-cpu'

@@ -1,0 +1,1 @@
+-c test:///default 'domname test; domid 1; domuuid 6695eb01-f6a4-8304-79aa-97f2502e193f'

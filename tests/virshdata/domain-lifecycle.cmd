@@ -1,0 +1,1 @@
+-c test:///default 'suspend test; domstate test --reason; list --state-paused; resume test; domstate test --reason; shutdown test; domstate --reason test; start test; reboot test; destroy test; dominfo test; domid test; start test --force-boot; domstate test --reason'

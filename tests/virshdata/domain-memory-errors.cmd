@@ -1,0 +1,1 @@
+-c test:///default 'setmem test ""; setmem test 5x; setmem test 99999999999T; setmem test -5; setmem test 1000000 --config --live; setmem test 1000000 --current --live; setmem nosuch abc --current --live; setmem nosuch abc; setmaxmem nosuch abc'

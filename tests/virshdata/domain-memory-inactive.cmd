@@ -1,0 +1,1 @@
+-c test:///default 'destroy test; setmaxmem test 4G; dominfo test; setmem test 4G --config; dominfo test; setmem test 1G; dominfo test'

@@ -1,0 +1,1 @@
+-c test:///default 'setmem test 1G; dominfo test; setmem test 512MiB --live; setmem test 1000kB --current; dominfo test; setmem test 100000000; setmaxmem test 100000; setmaxmem test 100000 --config'

@@ -1,0 +1,1 @@
+-c test:///default 'destroy test; destroy test; suspend test; resume test; shutdown test; reboot test'

@@ -1,0 +1,1 @@
+-c test:///default 'shutdown test --mode foo; reboot nosuch --mode foo; reboot test --mode ""; reboot test --mode acpi,,agent; shutdown test --mode acpi,agent'

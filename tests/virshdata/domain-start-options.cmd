@@ -1,0 +1,1 @@
+-c test:///default 'destroy test; start test --paused; start test --autodestroy; start test --pass-fds x; start test --pass-fds ""; destroy test; start test --console'

@@ -1,0 +1,1 @@
+-c test:///default 'destroy test; undefine test --remove-all-storage'

@@ -1,0 +1,1 @@
+-c test:///default 'destroy test; undefine test --managed-save --snapshots-metadata --checkpoints-metadata --nvram; undefine test --tpm; list --all'

@@ -1,0 +1,1 @@
+-c test:///default 'undefine nosuch --nvram --keep-nvram --wipe-storage --delete-storage-volume-snapshots; undefine nosuch --nvram --keep-nvram --wipe-storage; undefine nosuch --wipe-storage; undefine test --storage vda --remove-all-storage; undefine test --storage ""'

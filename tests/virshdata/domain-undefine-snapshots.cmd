@@ -1,0 +1,1 @@
+-c test:///default 'snapshot-create-as test s1; destroy test; undefine test; undefine test --snapshots-metadata; list --all'

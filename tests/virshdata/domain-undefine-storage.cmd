@@ -1,0 +1,1 @@
+-c test:///default 'undefine test --storage vda; destroy test; undefine test --storage vda,vdb'

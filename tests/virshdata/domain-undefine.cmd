@@ -1,0 +1,1 @@
+-c test:///default 'undefine test; list --all; destroy test; list --all'

@@ -1,0 +1,1 @@
+-c test:///default 'dominfo x; domid x; domname x; domuuid x; domstate x; dumpxml x; start x; destroy x; suspend x; resume x; autostart x; undefine x; setmem x 1; snapshot-list x'

@@ -1,0 +1,1 @@
+-c test:///default 'domxml-to-native qemu-argv; domxml-to-native qemu-argv --domain test; domxml-to-native qemu-argv --domain test --xml xml/dom-x.xml; domxml-to-native qemu-argv test; domxml-to-native qemu-argv --xml /nonexist.xml; domxml-to-native qemu-argv --domain nosuch; domxml-to-native qemu-argv --xml xml/dom-x.xml'

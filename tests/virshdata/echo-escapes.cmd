@@ -1,0 +1,1 @@
+-c test:///default 'echo --xml "<a&b>" "c'"'"'d"; echo --shell "" a=b "x y" "it'"'"'s" "a~" %x; echo "" ""'

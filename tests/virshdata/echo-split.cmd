@@ -1,0 +1,1 @@
+-c test:///default 'echo --split a,b,,c; echo --split ",a,,," b; echo --split ""'

@@ -1,0 +1,1 @@
+-c test:///default 'event; event --timeout 1; event --event nosuch; event --all --event lifecycle; event --list --all; event --list --event nosuch; event --event nosuch --domain nosuch; event --event ""'

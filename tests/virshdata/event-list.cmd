@@ -1,0 +1,1 @@
+-c test:///default 'event --list; event --list --domain nosuch'

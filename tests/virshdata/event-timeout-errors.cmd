@@ -1,0 +1,1 @@
+-c test:///default 'event --all --timeout 0; event --all --timeout -1; event --all --timeout abc; event --all --timeout 99999999; event --all --timeout ""; event --all --domain nosuch --timeout abc; event --all --domain nosuch --timeout 1; event --all --domain "" --timeout 1'

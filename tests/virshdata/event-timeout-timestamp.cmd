@@ -1,0 +1,1 @@
+-c test:///default 'event --timeout 1 --timestamp --all'

@@ -1,0 +1,1 @@
+-c test:///default 'event --all --timeout 1 --loop; event --event lifecycle --timeout 1 --domain test'

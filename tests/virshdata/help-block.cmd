@@ -1,0 +1,1 @@
+-c test:///default 'help blockcommit; help blockcopy; help blockjob; help blockpull; help console; help domblkinfo; help domblklist; help domxml-to-native; help managedsave; help managedsave-remove; help restore; help save'

@@ -1,0 +1,1 @@
+-c test:///default 'help autostart; help create; help define; help destroy; help domid; help domname; help domuuid; help dumpxml; help reboot; help resume; help setmaxmem; help setmem; help shutdown; help start; help suspend; help undefine'

@@ -1,0 +1,1 @@
+-c test:///default 'help nosuch; help --command; dominfo --foo --help; list --help=x; help -- --foo'

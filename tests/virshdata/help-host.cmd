@@ -1,0 +1,1 @@
+-c test:///default 'help capabilities; help hostname; help nodeinfo; help uri; help version; help event'

@@ -1,0 +1,1 @@
+-c test:///default 'list --help; dominfo --help test; dominfo test --help; echo --help; help --foo uri; help uri extra; help --command=uri --command=list'

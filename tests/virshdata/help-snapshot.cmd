@@ -1,0 +1,1 @@
+-c test:///default 'help snapshot-create; help snapshot-create-as; help snapshot-current; help snapshot-delete; help snapshot-dumpxml; help snapshot-info; help snapshot-list; help snapshot-parent; help snapshot-revert'

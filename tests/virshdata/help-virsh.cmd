@@ -1,0 +1,1 @@
+-c test:///default 'help cd; help echo; help exit; help help; help pwd; help quit; help connect'

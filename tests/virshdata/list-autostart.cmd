@@ -1,0 +1,1 @@
+-c test:///default 'autostart test; list --autostart; list --no-autostart; autostart test --disable; dominfo test'

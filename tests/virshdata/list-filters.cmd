@@ -1,0 +1,1 @@
+-c test:///default 'list --all --title; list --name; list --uuid; list --id; list --uuid --name --id --all; list --all --table --managed-save; list --inactive --name; list --state-shutoff; list --persistent --transient; list --with-checkpoint; list --without-checkpoint --name; list --with-managed-save; list --state-other --state-running'

@@ -1,0 +1,1 @@
+-c test:///default 'list --with-snapshot; snapshot-create-as test s; list --with-snapshot; list --without-snapshot'

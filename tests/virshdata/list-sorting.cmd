@@ -1,0 +1,1 @@
+-c test:///default 'define xml/dom-x.xml; list --all; start x; list; list --all --name; destroy x; undefine x'

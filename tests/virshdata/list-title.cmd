@@ -1,0 +1,1 @@
+-c test:///default 'define xml/dom-titled.xml; list --all --title; list --title; dominfo titled; domstate titled --reason; domid titled; autostart titled; start titled; list --title --all --autostart; dumpxml titled --inactive --xpath //title'

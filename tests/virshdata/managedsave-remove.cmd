@@ -1,0 +1,1 @@
+-c test:///default 'managedsave-remove test; managedsave-remove nosuch'

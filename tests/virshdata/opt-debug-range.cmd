@@ -1,0 +1,1 @@
+-d 5 -c test:///default uri

@@ -1,0 +1,1 @@
+-d 0 -c test:///default uri

@@ -1,0 +1,1 @@
+-e abc -c test:///default uri

@@ -1,0 +1,1 @@
+-e ^a -c test:///default uri

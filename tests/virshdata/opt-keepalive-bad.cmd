@@ -1,0 +1,1 @@
+--keepalive-interval=abc -c test:///default uri

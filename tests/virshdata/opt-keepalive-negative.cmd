@@ -1,0 +1,1 @@
+-k -1 -c test:///default uri

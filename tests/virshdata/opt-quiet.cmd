@@ -1,0 +1,1 @@
+-q -c test:///default 'list; list --inactive; echo a; destroy test; snapshot-create-as test s1; snapshot-list test; snapshot-current test --name; dominfo test'

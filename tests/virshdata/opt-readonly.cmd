@@ -1,0 +1,1 @@
+-r -c test:///default 'list --all; uri; define xml/dom-x.xml; destroy test; autostart test; snapshot-create-as test s1'

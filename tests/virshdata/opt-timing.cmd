@@ -1,0 +1,1 @@
+-t -c test:///default 'echo hi'

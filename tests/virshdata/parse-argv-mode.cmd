@@ -1,0 +1,1 @@
+-c test:///default echo 'a;b' ';' '"q"'

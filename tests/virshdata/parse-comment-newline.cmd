@@ -1,0 +1,2 @@
+-c test:///default 'echo a #b
+echo c'

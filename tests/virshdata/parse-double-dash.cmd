@@ -1,0 +1,1 @@
+-c test:///default 'echo -- --foo; echo --err -- -x'

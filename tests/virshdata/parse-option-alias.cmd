@@ -1,0 +1,1 @@
+-c test:///default 'setmem --kilobytes 1000000 test; dominfo test'

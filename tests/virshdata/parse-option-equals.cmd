@@ -1,0 +1,1 @@
+-c test:///default 'list --foo=bar; '

@@ -1,0 +1,1 @@
+-c test:///default 'echo a "b c" d\ e '"'f g'"' #comment'

@@ -1,0 +1,1 @@
+-c test:///default 'echo a;echo b; ; echo "a;b" c\;d'

@@ -1,0 +1,1 @@
+-c test:///default 'snapshot-create-as test s1 --no-metadata; snapshot-create-as test s2 --live; snapshot-create-as test s3 --atomic; snapshot-create-as test s4 --quiesce; snapshot-create-as test s5 --reuse-external; snapshot-create-as test s6 --validate; snapshot-create-as test --disk-only d; snapshot-list test'

@@ -1,0 +1,1 @@
+-c test:///default 'snapshot-create-as test x1 --halt; domstate test --reason; snapshot-info test x1; snapshot-create-as test off; snapshot-info test off; snapshot-list test --inactive'

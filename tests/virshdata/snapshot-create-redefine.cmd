@@ -1,0 +1,1 @@
+-c test:///default 'snapshot-create test xml/snap-ext1.xml --redefine; snapshot-info test ext1; snapshot-list test --external; snapshot-list test --internal; snapshot-list test --disk-only; snapshot-list test --inactive; snapshot-list test --active; snapshot-current test --name; snapshot-create test xml/snap-ext1.xml --redefine --current; snapshot-current test --name'

@@ -1,0 +1,1 @@
+-c test:///default 'snapshot-create test xml/snap-plain.xml; snapshot-create test; snapshot-list test --name; snapshot-create test /nonexist; snapshot-create test /dev/null; snapshot-create test --xmlfile ""'

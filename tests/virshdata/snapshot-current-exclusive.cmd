@@ -1,0 +1,1 @@
+-c test:///default 'snapshot-create-as test s1; snapshot-create-as test s2; snapshot-current test --name --snapshotname s1; snapshot-current test --security-info --snapshotname s1; snapshot-current test --name'

@@ -1,0 +1,1 @@
+-c test:///default 'snapshot-create-as test s1; snapshot-create-as test s2; snapshot-create-as test s3; snapshot-delete test s1 --children; snapshot-list test'

@@ -1,0 +1,1 @@
+-c test:///default 'snapshot-create-as test s1; snapshot-create-as test s2; snapshot-create-as test s3; snapshot-delete test s2; snapshot-list test --parent; snapshot-delete test --current --children-only; snapshot-delete test nosuch; snapshot-delete test s1 --metadata; snapshot-delete test s1 --children; snapshot-list test'

@@ -1,0 +1,1 @@
+-c test:///default 'snapshot-create-as test s1 --description "d <1>"; snapshot-dumpxml test s1; snapshot-dumpxml test s1 --security-info --xpath //name; snapshot-dumpxml test s1 --xpath //state --wrap; snapshot-dumpxml test'

@@ -1,0 +1,1 @@
+-c test:///default 'snapshot-create-as test s1 --description d1; snapshot-create-as test s2; snapshot-current test --name; snapshot-current test s1; snapshot-current test --name; snapshot-create-as test s3; snapshot-info test s1; snapshot-info test --current; snapshot-parent test s3; snapshot-parent test --current; snapshot-current test'

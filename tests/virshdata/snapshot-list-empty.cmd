@@ -1,0 +1,1 @@
+-c test:///default 'snapshot-list test; snapshot-list test --tree; snapshot-list test --name; snapshot-list test --parent'

@@ -1,0 +1,1 @@
+-c test:///default 'snapshot-create-as test s1; snapshot-parent test s1; snapshot-parent test nosuch'

@@ -1,0 +1,1 @@
+-c test:///default 'snapshot-create-as test s1 --print-xml; snapshot-create-as test --print-xml; snapshot-create-as test s1 "my desc" --print-xml; snapshot-create-as test s1 --print-xml --description "a<b" --diskspec vda,snapshot=external,file=/tmp/x.qcow2,driver=qcow2 --memspec file=/tmp/mem,snapshot=external; snapshot-create-as test --print-xml --no-metadata'

@@ -1,0 +1,1 @@
+-q -c test:///default 'snapshot-create-as test s1; snapshot-create-as test s2; snapshot-current test --name; snapshot-parent test s2; snapshot-current test s1; snapshot-revert test s1; snapshot-delete test s2; snapshot-list test --tree; snapshot-list test --parent; snapshot-info test s1'

@@ -1,0 +1,1 @@
+-c test:///default 'snapshot-create-as test s1; destroy test; snapshot-revert test s1; domstate test --reason; destroy test; snapshot-revert test s1 --paused; domstate test --reason'

@@ -1,0 +1,1 @@
+-c test:///default 'snapshot-create-as test s1; snapshot-create-as test s2; snapshot-revert test s1; snapshot-current test --name; snapshot-revert test --current --paused; domstate test --reason; snapshot-revert test --running --paused s1; snapshot-revert test; snapshot-revert test s1 --current; snapshot-revert test s1 --force'

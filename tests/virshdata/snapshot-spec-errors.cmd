@@ -1,0 +1,1 @@
+-c test:///default 'snapshot-create-as test --memspec /tmp/m,/tmp/n --print-xml; snapshot-create-as test --memspec ""; snapshot-create-as test --memspec foo; snapshot-create-as test --diskspec vda,stype=foo; snapshot-create-as test --diskspec ",a" --print-xml'
