@@ -543,3 +543,9 @@ virConnectGetOpenFlags(virConnectPtr conn)
 {
     return conn->flags;
 }
+
+const virQemuDriver *
+virConnectGetQemuDriver(virConnectPtr conn)
+{
+    return conn && conn->plugin ? conn->plugin->qemuDriver : NULL;
+}

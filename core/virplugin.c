@@ -444,6 +444,13 @@ virtplugRegisterConnectDriver(virtplugRegistry *registry,
     COPY_TABLE(interfaceDriver, virInterfaceDriver, "interface");
     COPY_TABLE(nwfilterDriver, virNWFilterDriver, "nwfilter");
 #undef COPY_TABLE
+    /* Read from the full-size copy: an older plugin's table ends before
+     * this member. */
+    if (plugin->connectDriver->qemuDriver &&
+        !(plugin->qemuDriver = virPluginCopyTable(plugin->connectDriver->qemuDriver,
+                                                  sizeof(virQemuDriver),
+                                                  "qemu", plugin)))
+        return -1;
     return 0;
 }
 

@@ -32,6 +32,7 @@ struct _virPlugin {
     virNodeDeviceDriver *nodeDeviceDriver;
     virInterfaceDriver *interfaceDriver;
     virNWFilterDriver *nwfilterDriver;
+    virQemuDriver *qemuDriver;
     virStateDriver *stateDriver;
 };
 

@@ -13,6 +13,7 @@
 #include <virtplug/plugin.h>
 #include <virtplug/driver-types.h>
 #include <virtplug/driver-tables.h>
+#include <virtplug/driver-qemu.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -34,6 +35,8 @@ struct _virConnectDriver {
     const virNodeDeviceDriver *nodeDeviceDriver;
     const virInterfaceDriver *interfaceDriver;
     const virNWFilterDriver *nwfilterDriver;
+    /* libvirt-qemu.h's calls; appended, so NULL for older plugins. */
+    const virQemuDriver *qemuDriver;
 };
 
 typedef enum {

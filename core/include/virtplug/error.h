@@ -41,6 +41,12 @@ void virReportErrorHelper(int domain, int code,
  * bits of @unknown; see VIRTPLUG_CHECK_FLAGS(). */
 void virReportInvalidFlags(const char *funcname, unsigned int unknown);
 
+/* End a failed public call as the core's entry points do: keep the
+ * thread's error in @conn (may be NULL) and hand it to the application's
+ * error handler.  For libraries layered on libvirt.so, such as
+ * libvirt-qemu.so; a driver never calls it (the core does). */
+void virDispatchError(virConnectPtr conn);
+
 #define VIRTPLUG_REPORT_ERROR(domain, code, ...) \
     virReportErrorHelper(domain, code, __FILE__, __func__, __LINE__, \
                          __VA_ARGS__)
