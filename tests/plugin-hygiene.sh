@@ -3,8 +3,9 @@
 #
 # For every built plugin: it exports its descriptor and nothing else, it
 # links no other plugin, every symbol it takes from libvirt.so is versioned,
-# and its sources include nothing from another plugin or from core's
-# private headers.  For libvirt.so: every public symbol is exported under
+# it loads alone with RTLD_LOCAL and its descriptor is found, and its
+# sources include nothing from another plugin or from core's private
+# headers.  For libvirt.so: every public symbol is exported under
 # its libvirt version node and nothing is exported unversioned.
 # Prints TAP.
 
@@ -41,10 +42,64 @@ for plugin in $plugins; do
     [ -z "$bad" ]
     ok $? "$name.so links no other plugin${bad:+ (links$bad)}"
 
-    unversioned=$(objdump -T "$plugin" | awk '/\*UND\*/ && $NF ~ /^vir/ && $(NF-1) !~ /^(LIBVIRT_|VIRTPLUG_SDK_)/ { print $NF }')
+    unversioned=$(objdump -T "$plugin" | awk '/\*UND\*/ && $NF ~ /^vir/ && $(NF-1) !~ /^\(?(LIBVIRT_|VIRTPLUG_SDK_)/ { print $NF }')
     [ -z "$unversioned" ]
     ok $? "$name.so uses only versioned core symbols${unversioned:+ (unversioned: $(echo $unversioned))}"
 done
+
+# Each plugin loads on its own with RTLD_LOCAL | RTLD_NOW, as the core
+# loads it, into a program that exports nothing: a plugin that needs a
+# symbol of the loading process, of another plugin or of a library it
+# does not link fails here.  Its descriptor must then be found and match
+# the file name and the ABI major.
+if [ -n "$plugins" ]; then
+    tmp=$(mktemp -d) || exit 99
+    trap 'rm -rf "$tmp"' EXIT
+    cat > "$tmp/dlcheck.c" <<'EOF'
+#include <dlfcn.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <virtplug/plugin.h>
+
+int
+main(int argc, char **argv)
+{
+    const virtplugPluginDesc *desc;
+    void *handle;
+
+    if (argc != 3)
+        return 2;
+    if (!(handle = dlopen(argv[1], RTLD_LOCAL | RTLD_NOW))) {
+        printf("dlopen: %s\n", dlerror());
+        return 1;
+    }
+    if (!(desc = dlsym(handle, VIRTPLUG_PLUGIN_SYMBOL))) {
+        printf("no symbol %s\n", VIRTPLUG_PLUGIN_SYMBOL);
+        return 1;
+    }
+    if (desc->abiMajor != VIRTPLUG_ABI_MAJOR || !desc->name ||
+        strcmp(desc->name, argv[2]) != 0) {
+        printf("descriptor: ABI %u.%u, name '%s'\n", desc->abiMajor,
+               desc->abiMinor, desc->name ? desc->name : "(null)");
+        return 1;
+    }
+    return 0;
+}
+EOF
+    if ${CC:-cc} -std=c99 -Wall -Werror -I"$builddir/core/include" \
+            -I"$srcdir/core/include" -o "$tmp/dlcheck" "$tmp/dlcheck.c" -ldl \
+            > "$tmp/cc.log" 2>&1; then
+        for plugin in $plugins; do
+            name=$(basename "$plugin" .so)
+            out=$(LD_LIBRARY_PATH="$builddir/core/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
+                  "$tmp/dlcheck" "$plugin" "$name" 2>&1)
+            ok $? "$name.so loads alone with RTLD_LOCAL|RTLD_NOW and has its descriptor${out:+: $out}"
+        done
+    else
+        ok 1 "the RTLD_LOCAL load check compiles: $(head -3 "$tmp/cc.log")"
+    fi
+fi
 
 for dir in "$srcdir"/plugins/*/; do
     name=$(basename "$dir")
@@ -70,7 +125,7 @@ if [ -f "$lib" ]; then
     [ -z "$missing" ]
     ok $? "libvirt.so.0 exports every public symbol under its libvirt node${missing:+ (missing:$missing)}"
 
-    stray=$(objdump -T "$lib" | awk '!/\*UND\*/ && $2 ~ /g/ && $(NF-1) !~ /^(LIBVIRT_|VIRTPLUG_SDK_)/ && $NF !~ /^(LIBVIRT_|VIRTPLUG_SDK_)/ { print $NF }')
+    stray=$(objdump -T "$lib" | awk '!/\*UND\*/ && $2 ~ /g/ && $(NF-1) !~ /^\(?(LIBVIRT_|VIRTPLUG_SDK_)/ && $NF !~ /^(LIBVIRT_|VIRTPLUG_SDK_)/ { print $NF }')
     [ -z "$stray" ]
     ok $? "libvirt.so.0 exports nothing outside the libvirt and SDK nodes${stray:+ (stray: $(echo $stray))}"
 fi

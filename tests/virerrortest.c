@@ -215,7 +215,7 @@ testErrorCheckFlagsMacro(void)
     g_assert_cmpint(testFlagsChecked(0x3), ==, 0);
     virTestAssertNoError();
     g_assert_cmpint(testFlagsChecked(0x5), ==, -1);
-    virTestAssertLastError(VIR_ERR_INVALID_ARG, VIR_FROM_NONE,
+    virTestAssertLastError(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
                            "unsupported flags (0x4) in function testFlagsChecked");
 }
 
