@@ -18,6 +18,7 @@
 
 #include "internal.h"
 #include "qemu_private.h"
+#include "qemu_snapshot.h"
 #include "domain_event.h"
 #include "virerror.h"
 #include "virfile.h"
@@ -253,6 +254,43 @@ qemuDriverAutostart(qemuDriver *driver)
 }
 
 
+static void
+qemuDriverLoadSnapshotsOf(qemuDriver *driver, virDomainObj *vm)
+{
+    if (!vm)
+        return;
+    if (qemuSnapshotLoadDomain(driver, vm) < 0) {
+        VIR_WARN("cannot load the snapshots of domain '%s': %s",
+                 vm->def->name, virGetLastErrorMessage());
+        virResetLastError();
+    }
+    virDomainObjEndAPI(&vm);
+}
+
+
+/* Load every domain's snapshot records and finish the snapshot plans a
+ * crash interrupted: after reconnecting, so that a plan of a running
+ * domain finds its monitor, and before autostart, so that no guest
+ * starts on a half-changed chain.  As for autostart, names and ids are
+ * collected first, outside the domains' locks. */
+static void
+qemuDriverLoadSnapshots(qemuDriver *driver)
+{
+    g_auto(GStrv) names = qemuDriverInactiveNames(driver);
+    int n = virDomainObjListNumOfDomains(driver->domains, true);
+    g_autofree int *ids = g_new0(int, MAX(n, 0) + 1);
+    size_t i;
+
+    for (i = 0; names && names[i]; i++)
+        qemuDriverLoadSnapshotsOf(driver, virDomainObjListFindByName(driver->domains,
+                                                                     names[i]));
+    n = virDomainObjListGetActiveIDs(driver->domains, ids, MAX(n, 0));
+    for (i = 0; i < (size_t)MAX(n, 0); i++)
+        qemuDriverLoadSnapshotsOf(driver, virDomainObjListFindByID(driver->domains,
+                                                                   ids[i]));
+}
+
+
 static qemuDriver *
 qemuDriverNew(const char *key, const char *root, bool privileged)
 {
@@ -289,6 +327,7 @@ qemuDriverNew(const char *key, const char *root, bool privileged)
 
     qemuDriverForEachXML(driver, driver->configDir, qemuDriverLoadConfig);
     qemuDriverForEachXML(driver, driver->stateDir, qemuDriverLoadStatus);
+    qemuDriverLoadSnapshots(driver);
     qemuDriverAutostart(driver);
     return driver;
 }

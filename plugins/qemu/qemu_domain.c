@@ -19,6 +19,7 @@
 
 #include "internal.h"
 #include "qemu_private.h"
+#include "qemu_snapshot_store.h"
 #include "domain_event.h"
 #include "virerror.h"
 #include "virfile.h"
@@ -459,12 +460,20 @@ qemuDomainLoadStatus(qemuDriver *driver, const char *path)
  * @driver: a driver state
  * @vm: a domain object, locked and referenced by the caller
  *
- * Forget @vm when it is transient and has stopped; @vm stays locked for
- * the caller's virDomainObjEndAPI().
+ * Forget @vm, and its snapshot records, when it is transient and has
+ * stopped; @vm stays locked for the caller's virDomainObjEndAPI().
  */
 void
 qemuDomainRemoveInactive(qemuDriver *driver, virDomainObj *vm)
 {
-    if (!vm->persistent && !virDomainObjIsActive(vm))
-        virDomainObjListRemove(driver->domains, vm);
+    if (vm->persistent || virDomainObjIsActive(vm))
+        return;
+    /* Snapshot records are found by domain name: left behind, they would
+     * become those of the next domain of that name. */
+    if (qemuSnapshotStoreDeleteAll(driver->snapshotDir, vm->def->name) < 0) {
+        VIR_WARN("cannot remove the snapshot records of '%s': %s",
+                 vm->def->name, virGetLastErrorMessage());
+        virResetLastError();
+    }
+    virDomainObjListRemove(driver->domains, vm);
 }

@@ -14,6 +14,7 @@
 
 #include "internal.h"
 #include "qemu_private.h"
+#include "qemu_snapshot_store.h"
 #include "domain_event.h"
 #include "virerror.h"
 #include "virfile.h"
@@ -267,12 +268,40 @@ qemuDomainDefineXML(virConnectPtr conn, const char *xml)
 }
 
 
+/* A stopped domain's snapshot records go with it only when the caller
+ * says so (VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA), as in libvirt; a
+ * running one keeps them until it stops, as a transient domain.  The
+ * directory goes even without records: its image bookkeeping would
+ * otherwise pass to the next domain of that name. */
+static int
+qemuDomainUndefineSnapshots(qemuDriver *driver, virDomainObj *vm,
+                            unsigned int flags)
+{
+    int n;
+
+    if (virDomainObjIsActive(vm))
+        return 0;
+    n = virDomainSnapshotObjListNum(vm->snapshots, NULL, 0);
+    if (n > 0 && !(flags & VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA)) {
+        virReportError(VIR_ERR_OPERATION_INVALID,
+                       _("cannot delete inactive domain with %1$d snapshots"),
+                       n);
+        return -1;
+    }
+    if (qemuSnapshotStoreDeleteAll(driver->snapshotDir, vm->def->name) < 0)
+        return -1;
+    virDomainSnapshotObjListRemoveAll(vm->snapshots);
+    return 0;
+}
+
+
 /**
  * qemuDomainUndefineFlags:
  *
  * Forget a stopped domain, or make a running one transient, removing its
  * definition and autostart link: UNDEFINED/REMOVED.  A managed save
- * image needs VIR_DOMAIN_UNDEFINE_MANAGED_SAVE, as in libvirt.
+ * image needs VIR_DOMAIN_UNDEFINE_MANAGED_SAVE and a stopped domain's
+ * snapshots VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA, as in libvirt.
  */
 int
 qemuDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
@@ -296,6 +325,8 @@ qemuDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
                        _("cannot undefine transient domain"));
         goto cleanup;
     }
+    if (qemuDomainUndefineSnapshots(driver, vm, flags) < 0)
+        goto cleanup;
     save = qemuDriverManagedSavePath(driver, vm->def->name);
     if (vm->hasManagedSave) {
         if (!(flags & VIR_DOMAIN_UNDEFINE_MANAGED_SAVE)) {

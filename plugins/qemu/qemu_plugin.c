@@ -7,6 +7,7 @@
 
 #include "internal.h"
 #include "qemu_private.h"
+#include "qemu_snapshot.h"
 
 static const virHypervisorDriver qemuHypervisorDriver = {
     .size = sizeof(virHypervisorDriver),
@@ -64,6 +65,22 @@ static const virHypervisorDriver qemuHypervisorDriver = {
     .domainIsUpdated = qemuDomainIsUpdated,
     .domainGetVcpus = qemuDomainGetVcpus,
     .domainGetMaxVcpus = qemuDomainGetMaxVcpus,
+    .domainSnapshotCreateXML = qemuDomainSnapshotCreateXML,
+    .domainSnapshotGetXMLDesc = qemuDomainSnapshotGetXMLDesc,
+    .domainSnapshotNum = qemuDomainSnapshotNum,
+    .domainSnapshotListNames = qemuDomainSnapshotListNames,
+    .domainListAllSnapshots = qemuDomainListAllSnapshots,
+    .domainSnapshotNumChildren = qemuDomainSnapshotNumChildren,
+    .domainSnapshotListChildrenNames = qemuDomainSnapshotListChildrenNames,
+    .domainSnapshotListAllChildren = qemuDomainSnapshotListAllChildren,
+    .domainSnapshotLookupByName = qemuDomainSnapshotLookupByName,
+    .domainHasCurrentSnapshot = qemuDomainHasCurrentSnapshot,
+    .domainSnapshotGetParent = qemuDomainSnapshotGetParent,
+    .domainSnapshotCurrent = qemuDomainSnapshotCurrent,
+    .domainSnapshotIsCurrent = qemuDomainSnapshotIsCurrent,
+    .domainSnapshotHasMetadata = qemuDomainSnapshotHasMetadata,
+    .domainRevertToSnapshot = qemuDomainRevertToSnapshot,
+    .domainSnapshotDelete = qemuDomainSnapshotDelete,
     .connectDomainEventRegister = qemuConnectDomainEventRegister,
     .connectDomainEventDeregister = qemuConnectDomainEventDeregister,
     .connectDomainEventRegisterAny = qemuConnectDomainEventRegisterAny,
