@@ -17,7 +17,9 @@
 
 struct _virDomainSnapshotObjList {
     virDomainMomentObj root;            /* parent of every top snapshot */
-    GHashTable *byName;                 /* name -> virDomainMomentObj, owned */
+    /* name -> virDomainMomentObj, both owned.  The key is a copy so that
+     * a redefinition may replace a snapshot's definition in place. */
+    GHashTable *byName;
     virDomainMomentObj *current;        /* or NULL */
 };
 
@@ -40,7 +42,7 @@ virDomainSnapshotObjListNew(void)
 {
     virDomainSnapshotObjList *snapshots = g_new0(virDomainSnapshotObjList, 1);
 
-    snapshots->byName = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+    snapshots->byName = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                               (GDestroyNotify)virDomainMomentObjFree);
     return snapshots;
 }
@@ -87,18 +89,15 @@ virDomainMomentDropParent(virDomainMomentObj *snap)
 }
 
 
-/* Append @snap to @parent's children (creation order is kept). */
+/* Make @snap the first of @parent's children: libvirt lists children
+ * newest (or most recently redefined) first, and so must we. */
 static void
 virDomainMomentSetParent(virDomainMomentObj *snap, virDomainMomentObj *parent)
 {
-    virDomainMomentObj **link = &parent->firstChild;
-
     virDomainMomentDropParent(snap);
-    while (*link)
-        link = &(*link)->sibling;
-    *link = snap;
     snap->parent = parent;
-    snap->sibling = NULL;
+    snap->sibling = parent->firstChild;
+    parent->firstChild = snap;
     parent->nchildren++;
 }
 
@@ -108,15 +107,28 @@ virDomainMomentSetParent(virDomainMomentObj *snap, virDomainMomentObj *parent)
  * @from: a snapshot (or the tree's root)
  * @to: its new parent for every child of @from
  *
- * Hand every child of @from to @to.  The children's definitions still
- * name their old parent: the caller updates them.
+ * Hand every child of @from to @to, ahead of @to's own children and in
+ * their order, as libvirt does.  The children's definitions still name
+ * their old parent: the caller updates them.
  */
 void
 virDomainMomentMoveChildren(virDomainMomentObj *from,
                             virDomainMomentObj *to)
 {
-    while (from->firstChild)
-        virDomainMomentSetParent(from->firstChild, to);
+    virDomainMomentObj *last = NULL;
+    virDomainMomentObj *child;
+
+    if (!from->firstChild)
+        return;
+    for (child = from->firstChild; child; child = child->sibling) {
+        child->parent = to;
+        last = child;
+    }
+    last->sibling = to->firstChild;
+    to->firstChild = from->firstChild;
+    to->nchildren += from->nchildren;
+    from->firstChild = NULL;
+    from->nchildren = 0;
 }
 
 
@@ -188,7 +200,7 @@ virDomainSnapshotObjListAdd(virDomainSnapshotObjList *snapshots,
 
     snap = g_new0(virDomainMomentObj, 1);
     snap->def = g_steal_pointer(def);
-    g_hash_table_insert(snapshots->byName, snap->def->name, snap);
+    g_hash_table_insert(snapshots->byName, g_strdup(snap->def->name), snap);
     virDomainMomentSetParent(snap, &snapshots->root);
     return snap;
 }

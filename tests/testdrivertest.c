@@ -1047,6 +1047,98 @@ testSnapshotRedefine(void)
 }
 
 
+/* Only a running or paused domain has the fake label; an inactive one
+ * gets an empty, non-enforcing label, so virsh dominfo omits it. */
+static void
+testSecurityLabel(void)
+{
+    virConnectPtr conn = virConnectOpen("test:///default");
+    virDomainPtr dom = virDomainLookupByName(conn, "test");
+    virSecurityLabel label;
+
+    g_assert_cmpint(virDomainGetSecurityLabel(dom, &label), ==, 0);
+    g_assert_cmpstr(label.label, ==, "libvirt-test");
+    g_assert_cmpint(label.enforcing, ==, 1);
+    g_assert_cmpint(virDomainSuspend(dom), ==, 0);
+    g_assert_cmpint(virDomainGetSecurityLabel(dom, &label), ==, 0);
+    g_assert_cmpstr(label.label, ==, "libvirt-test");
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    g_assert_cmpint(virDomainGetSecurityLabel(dom, &label), ==, 0);
+    g_assert_cmpstr(label.label, ==, "");
+    g_assert_cmpint(label.enforcing, ==, 0);
+
+    virDomainFree(dom);
+    g_assert_cmpint(virConnectClose(conn), ==, 0);
+}
+
+
+/* The order libvirt 9.0's test driver answers in: a parent's newest (or
+ * last redefined) child first; a deleted snapshot's children take its
+ * place ahead of their new siblings.  Making an existing snapshot current
+ * is a redefinition of it in place (virsh snapshot-current). */
+static void
+testSnapshotOrder(void)
+{
+    virConnectPtr conn = virConnectOpen("test:///default");
+    virDomainPtr dom = virDomainLookupByName(conn, "test");
+    virDomainSnapshotPtr s1, s2, x1, x2, x3, b1, cur;
+    g_autofree char *xml = NULL;
+
+    s1 = testSnapshot(dom, "s1", 0);
+    s2 = testSnapshot(dom, "s2", 0);
+    xml = virDomainSnapshotGetXMLDesc(s1, VIR_DOMAIN_SNAPSHOT_XML_SECURE);
+    cur = virDomainSnapshotCreateXML(dom, xml, VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE |
+                                     VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT);
+    g_assert_nonnull(cur);
+    g_assert_cmpint(virDomainSnapshotIsCurrent(s1, 0), ==, 1);
+    virDomainSnapshotFree(cur);
+    g_assert_cmpint(virDomainSnapshotNumChildren(s1, 0), ==, 1);
+    assertSnapshots(dom, NULL, VIR_DOMAIN_SNAPSHOT_LIST_ROOTS, "s1");
+
+    b1 = testSnapshot(dom, "b1", 0);
+    assertSnapshots(dom, NULL, VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL, "s1 b1 s2");
+    assertSnapshots(dom, s1, 0, "b1 s2");
+
+    /* Redefined without CURRENT: s2 moves first, b1 stays current. */
+    g_clear_pointer(&xml, g_free);
+    xml = virDomainSnapshotGetXMLDesc(s2, 0);
+    cur = virDomainSnapshotCreateXML(dom, xml, VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE);
+    g_assert_nonnull(cur);
+    virDomainSnapshotFree(cur);
+    assertSnapshots(dom, NULL, VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL, "s1 s2 b1");
+    g_assert_cmpint(virDomainSnapshotIsCurrent(b1, 0), ==, 1);
+
+    /* x1's children y x3 go ahead of x1's sibling x2 under b1. */
+    x1 = testSnapshot(dom, "x1", 0);
+    x2 = testSnapshot(dom, "x2", 0);
+    g_clear_pointer(&xml, g_free);
+    xml = virDomainSnapshotGetXMLDesc(x1, 0);
+    cur = virDomainSnapshotCreateXML(dom, xml, VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE |
+                                     VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT);
+    virDomainSnapshotFree(cur);
+    x3 = testSnapshot(dom, "x3", 0);
+    cur = virDomainSnapshotCreateXML(dom, xml, VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE |
+                                     VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT);
+    virDomainSnapshotFree(cur);
+    virDomainSnapshotFree(testSnapshot(dom, "y", 0));
+    assertSnapshots(dom, b1, VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS |
+                    VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL, "x1 y x3 x2");
+    g_assert_cmpint(virDomainSnapshotDelete(x1, 0), ==, 0);
+    assertSnapshots(dom, b1, 0, "y x3 x2");
+    g_assert_cmpint(virDomainSnapshotDelete(s1, 0), ==, 0);
+    assertSnapshots(dom, NULL, VIR_DOMAIN_SNAPSHOT_LIST_ROOTS, "s2 b1");
+
+    virDomainSnapshotFree(s1);
+    virDomainSnapshotFree(s2);
+    virDomainSnapshotFree(b1);
+    virDomainSnapshotFree(x1);
+    virDomainSnapshotFree(x2);
+    virDomainSnapshotFree(x3);
+    virDomainFree(dom);
+    g_assert_cmpint(virConnectClose(conn), ==, 0);
+}
+
+
 static void
 testSnapshotRevert(void)
 {
@@ -1390,8 +1482,10 @@ main(int argc, char **argv)
     g_test_add_func("/testdriver/domain/lifecycle", testLifecycle);
     g_test_add_func("/testdriver/domain/define-undefine", testDefineUndefine);
     g_test_add_func("/testdriver/domain/list-all", testListAll);
+    g_test_add_func("/testdriver/domain/security-label", testSecurityLabel);
     g_test_add_func("/testdriver/snapshot/tree", testSnapshotTree);
     g_test_add_func("/testdriver/snapshot/redefine", testSnapshotRedefine);
+    g_test_add_func("/testdriver/snapshot/order", testSnapshotOrder);
     g_test_add_func("/testdriver/snapshot/revert", testSnapshotRevert);
     g_test_add_func("/testdriver/snapshot/halt", testSnapshotHalt);
     g_test_add_func("/testdriver/stress/threads", testThreads);

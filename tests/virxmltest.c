@@ -67,10 +67,19 @@ static const testXMLSyntaxCase testXMLSyntaxCases[] = {
       "u:1: Entity 'foo' not defined\n"
       "<a>&foo;</a>\n"
       "--------^" },
+    /* libvirt shows an empty offending line as "(null)". */
     { "", "(domain_definition)",
       "(domain_definition):1: Document is empty\n"
-      "\n"
+      "(null)\n"
       "^" },
+    { "<a>\n\n", "u",
+      "u:3: Premature end of data in tag a line 1\n"
+      "(null)\n"
+      "^" },
+    { "   ", "u",
+      "u:1: Start tag expected, '<' not found\n"
+      "   \n"
+      "---^" },
 };
 
 

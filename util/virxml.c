@@ -33,7 +33,9 @@ struct _virXMLParseState {
 
 /* Append to @out the line of the input that holds the parser's position
  * and under it a pointer line "-----^" whose tabs match the line's, so
- * the caret lines up in a terminal. */
+ * the caret lines up in a terminal.  An empty line (an empty document,
+ * or an error at the end after a newline) is shown as "(null)": that is
+ * what libvirt prints there, and tools compare its messages verbatim. */
 static void
 virXMLParseErrorContext(xmlParserCtxtPtr ctxt, GString *out)
 {
@@ -45,7 +47,7 @@ virXMLParseErrorContext(xmlParserCtxtPtr ctxt, GString *out)
     const xmlChar *p;
 
     if (!ctxt->input || !ctxt->input->base || !ctxt->input->cur) {
-        g_string_append(out, "\n^");
+        g_string_append(out, "\n(null)\n^");
         return;
     }
 
@@ -66,7 +68,10 @@ virXMLParseErrorContext(xmlParserCtxtPtr ctxt, GString *out)
         stop--;
 
     g_string_append_c(out, '\n');
-    g_string_append_len(out, (const char *)start, stop - start);
+    if (stop > start)
+        g_string_append_len(out, (const char *)start, stop - start);
+    else
+        g_string_append(out, "(null)");
     g_string_append_c(out, '\n');
     for (p = start; p < cur; p++) {
         if (*p == '\t')

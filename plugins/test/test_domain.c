@@ -1095,19 +1095,26 @@ testDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
 /**
  * testDomainGetSecurityLabel:
  *
- * The fake "libvirt-test" label, enforcing.
+ * The fake "libvirt-test" label, enforcing, for a running or paused domain.
+ * An inactive domain has no process to label, so like libvirt's test driver
+ * it gets an empty, non-enforcing label (virsh dominfo then prints no
+ * "Security label:" line).
  */
 int
 testDomainGetSecurityLabel(virDomainPtr domain, virSecurityLabelPtr seclabel)
 {
     virDomainObj *obj;
+    bool active;
 
     if (!(obj = testDomObjFromDomain(domain)))
         return -1;
+    active = virDomainObjIsActive(obj);
     virDomainObjEndAPI(&obj);
 
     memset(seclabel, 0, sizeof(*seclabel));
-    g_strlcpy(seclabel->label, "libvirt-test", sizeof(seclabel->label));
-    seclabel->enforcing = 1;
+    if (active) {
+        g_strlcpy(seclabel->label, "libvirt-test", sizeof(seclabel->label));
+        seclabel->enforcing = 1;
+    }
     return 0;
 }
