@@ -8,6 +8,7 @@
 #include "internal.h"
 #include "qemu_private.h"
 #include "qemu_snapshot.h"
+#include "qemu_blockjob.h"
 
 static const virHypervisorDriver qemuHypervisorDriver = {
     .size = sizeof(virHypervisorDriver),
@@ -85,6 +86,13 @@ static const virHypervisorDriver qemuHypervisorDriver = {
     .connectDomainEventDeregister = qemuConnectDomainEventDeregister,
     .connectDomainEventRegisterAny = qemuConnectDomainEventRegisterAny,
     .connectDomainEventDeregisterAny = qemuConnectDomainEventDeregisterAny,
+    .domainBlockJobAbort = qemuDomainBlockJobAbort,
+    .domainGetBlockJobInfo = qemuDomainGetBlockJobInfo,
+    .domainBlockJobSetSpeed = qemuDomainBlockJobSetSpeed,
+    .domainBlockPull = qemuDomainBlockPull,
+    .domainBlockRebase = qemuDomainBlockRebase,
+    .domainBlockCopy = qemuDomainBlockCopy,
+    .domainBlockCommit = qemuDomainBlockCommit,
 };
 
 /* libvirt-qemu.so's calls. */
