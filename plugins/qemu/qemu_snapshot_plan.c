@@ -939,6 +939,28 @@ qemuSnapDefaultOverlayName(const char *path, const char *suffix)
 }
 
 
+/* Two reverts within one second would name their overlays alike: take
+ * the first of NAME, NAME.1, NAME.2 ... that neither the graph nor the
+ * directory has, so a later revert never collides with an earlier one. */
+static char *
+qemuSnapUniqueOverlayName(const qemuSnapGraph *g, const char *base,
+                          const char *epoch)
+{
+    g_autofree char *first = qemuSnapDefaultOverlayName(base, epoch);
+    unsigned int i;
+
+    for (i = 0; ; i++) {
+        g_autofree char *candidate = i == 0 ? g_strdup(first) :
+                                     g_strdup_printf("%s.%u", first, i);
+        qemuSnapImage *img = qemuSnapGraphLookup(g, candidate);
+
+        if ((!img || !img->exists) &&
+            !g_file_test(candidate, G_FILE_TEST_EXISTS))
+            return g_steal_pointer(&candidate);
+    }
+}
+
+
 /**
  * qemuSnapPlanRevert:
  * @g: the image graph (not changed)
@@ -1028,7 +1050,7 @@ qemuSnapPlanRevert(const qemuSnapGraph *g, const char *name,
         if (d->location != VIR_DOMAIN_SNAPSHOT_LOCATION_EXTERNAL)
             continue;
         s = qemuSnapGraphLookup(w, d->state);
-        n = qemuSnapDefaultOverlayName(s->path, epoch);
+        n = qemuSnapUniqueOverlayName(w, s->path, epoch);
         st = qemuSnapPlanAdd(p, QEMU_SNAP_STEP_IMG_CREATE, dst, n, s->path);
         st->baseFormat = s->format;
         if (qemuSnapPlanCommitLast(p, w) < 0)
