@@ -3,14 +3,25 @@
  *
  * Locking: @lock guards the call list, the serial counter and the
  * closed state; @writeLock serialises whole packets on the socket, so
- * a PONG from the reader never lands inside a call being written.  The
- * reader thread is the only one that reads the socket.
+ * a PONG from the reader never lands inside a call being written.
+ *
+ * Reading: one thread at a time holds the right to read (@reading).  A
+ * caller waiting for its reply takes it when it is free and reads for
+ * everyone until its own reply has come, handing other replies to their
+ * callers and events to the event handler ("whoever waits reads"), so a
+ * round trip costs no thread hand-off.  The background thread reads
+ * only while the connection is idle (no call for VIR_NET_CLIENT_IDLE_US),
+ * for events and keepalive; a caller that finds it polling kicks it off
+ * through @wakefd.  The close handler always runs in the background
+ * thread.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <config.h>
 
 #include <poll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 #include "internal.h"
 #include "virnetclient.h"
@@ -19,6 +30,16 @@
 #include "virlog.h"
 
 #define VIR_FROM_THIS VIR_FROM_RPC
+
+/* How long the connection stays without a call before the background
+ * thread starts reading (for events and keepalive). */
+#define VIR_NET_CLIENT_IDLE_US 2000
+
+/* Bytes read at once; a packet larger than what is buffered is read
+ * straight into its own buffer. */
+#define VIR_NET_CLIENT_RX_SIZE 65536
+
+#define VIR_NET_CLIENT_IGNORE(expr) do { if ((expr)) {} } while (0)
 
 typedef struct _virNetClientPendingCall virNetClientPendingCall;
 struct _virNetClientPendingCall {
@@ -36,8 +57,22 @@ struct _virNetClient {
 
     GMutex writeLock;                   /* whole packets on @sock */
 
+    int wakefd;                         /* eventfd: stop background poll */
+    char *rxbuf;                        /* bytes read, not yet parsed; */
+    size_t rxstart;                     /* owned by the reading thread */
+    size_t rxend;
+
     GMutex lock;                        /* guards everything below */
-    GCond cond;                         /* a call is done, or closed */
+    GCond cond;                         /* a call is done, reading right
+                                         * free, or closed */
+    GCond bgCond;                       /* wakes the background thread */
+    size_t nwaiters;                    /* callers waiting on @cond */
+    bool reading;                       /* a thread holds the read right */
+    bool bgReading;                     /* ... and it is the background */
+    bool kicked;                        /* @wakefd written, not drained */
+    bool runCloseHandler;               /* I/O failure: the background
+                                         * thread runs the handler */
+    gint64 lastCall;                    /* monotonic us, last call end */
     uint32_t nextSerial;                /* libvirt's first call is 0 */
     GPtrArray *calls;                   /* virNetClientPendingCall */
     bool closed;
@@ -71,6 +106,9 @@ virNetClientNew(virNetSocket *sock)
     g_mutex_init(&client->lock);
     g_mutex_init(&client->writeLock);
     g_cond_init(&client->cond);
+    g_cond_init(&client->bgCond);
+    client->wakefd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    client->rxbuf = g_malloc(VIR_NET_CLIENT_RX_SIZE);
     client->calls = g_ptr_array_new();
     client->lastRecv = g_get_monotonic_time();
     return client;
@@ -104,7 +142,11 @@ virNetClientUnref(virNetClient *client)
         return;
     virNetSocketFree(client->sock);
     g_ptr_array_free(client->calls, TRUE);
+    if (client->wakefd >= 0)
+        close(client->wakefd);
+    g_free(client->rxbuf);
     g_cond_clear(&client->cond);
+    g_cond_clear(&client->bgCond);
     g_mutex_clear(&client->lock);
     g_mutex_clear(&client->writeLock);
     g_free(client);
@@ -192,6 +234,7 @@ virNetClientMarkClosed(virNetClient *client, int reason)
         for (i = 0; i < client->calls->len; i++)
             ((virNetClientPendingCall *)g_ptr_array_index(client->calls, i))->done = true;
         g_cond_broadcast(&client->cond);
+        g_cond_broadcast(&client->bgCond);
     }
     g_mutex_unlock(&client->lock);
     return first;
@@ -229,7 +272,8 @@ virNetClientDeliverReply(virNetClient *client, virNetMessage **msg)
             call->serial == hdr->serial && !call->done) {
             call->reply = g_steal_pointer(msg);
             call->done = true;
-            g_cond_broadcast(&client->cond);
+            if (client->nwaiters > 0)
+                g_cond_broadcast(&client->cond);
             g_mutex_unlock(&client->lock);
             return 0;
         }
@@ -284,24 +328,108 @@ virNetClientDispatch(virNetClient *client, virNetMessage **msg)
 }
 
 
-/* Read one whole packet; blocking. */
+/* Wait until @client's socket is readable or, with @wake, @wakefd is.
+ * Returns 1 if the socket is, 0 on timeout or wake-up, -1 on error. */
 static int
-virNetClientReadPacket(virNetClient *client, virNetMessage *msg)
+virNetClientWait(virNetClient *client, int timeout, bool wake)
 {
+    struct pollfd pfd[2] = {
+        { .fd = virNetSocketGetFD(client->sock), .events = POLLIN },
+        { .fd = client->wakefd, .events = POLLIN },
+    };
+    int rc;
+
+    /* Bytes already buffered, here or in a TLS record. */
+    if (client->rxend > client->rxstart ||
+        virNetSocketHasPendingData(client->sock))
+        return 1;
+    if (wake && client->wakefd < 0 && (timeout < 0 || timeout > 10))
+        timeout = 10;
+    rc = poll(pfd, wake && client->wakefd >= 0 ? 2 : 1, timeout);
+    if (rc < 0)
+        return errno == EINTR ? 0 : -1;
+    if (pfd[0].revents)
+        return 1;
+    return 0;
+}
+
+
+/* Read more bytes into the receive buffer; blocks if none are there. */
+static int
+virNetClientFill(virNetClient *client)
+{
+    ssize_t got;
+
+    if (client->rxstart == client->rxend) {
+        client->rxstart = client->rxend = 0;
+    } else if (client->rxstart > 0) {
+        memmove(client->rxbuf, client->rxbuf + client->rxstart,
+                client->rxend - client->rxstart);
+        client->rxend -= client->rxstart;
+        client->rxstart = 0;
+    }
+    got = virNetSocketRead(client->sock, client->rxbuf + client->rxend,
+                           VIR_NET_CLIENT_RX_SIZE - client->rxend);
+    if (got < 0)
+        return -1;
+    if (got == 0) {
+        struct pollfd pfd = { .fd = virNetSocketGetFD(client->sock),
+                              .events = POLLIN };
+
+        VIR_NET_CLIENT_IGNORE(poll(&pfd, 1, -1));
+    }
+    client->rxend += got;
+    return 0;
+}
+
+
+/* Read one whole packet: what the receive buffer holds, then, for a
+ * large packet, the rest straight into its own buffer.  Blocking. */
+static virNetMessage *
+virNetClientReadPacket(virNetClient *client)
+{
+    g_autoptr(virNetMessage) msg = NULL;
+    size_t total;
+    size_t take;
+
+    while (client->rxend - client->rxstart < VIR_NET_MESSAGE_LEN_MAX) {
+        if (virNetClientFill(client) < 0)
+            return NULL;
+    }
+    if (virNetFrameDecodeLength(client->rxbuf + client->rxstart, &total) < 0)
+        return NULL;
+    /* A small packet that was cut short: read the rest into the buffer. */
+    while (total <= VIR_NET_CLIENT_RX_SIZE &&
+           client->rxend - client->rxstart < total) {
+        if (virNetClientFill(client) < 0)
+            return NULL;
+    }
+
+    msg = g_new0(virNetMessage, 1);
+    msg->buffer = g_malloc(total);
+    msg->bufferLength = total;
+    take = MIN(total, client->rxend - client->rxstart);
+    memcpy(msg->buffer, client->rxbuf + client->rxstart, take);
+    client->rxstart += take;
+    msg->bufferOffset = take;
     while (msg->bufferOffset < msg->bufferLength) {
         ssize_t got = virNetSocketRead(client->sock,
                                        msg->buffer + msg->bufferOffset,
                                        msg->bufferLength - msg->bufferOffset);
 
         if (got < 0)
-            return -1;
+            return NULL;
+        if (got == 0) {
+            struct pollfd pfd = { .fd = virNetSocketGetFD(client->sock),
+                                  .events = POLLIN };
+
+            VIR_NET_CLIENT_IGNORE(poll(&pfd, 1, -1));
+        }
         msg->bufferOffset += got;
-        if (msg->bufferOffset == VIR_NET_MESSAGE_LEN_MAX &&
-            msg->bufferLength == VIR_NET_MESSAGE_LEN_MAX &&
-            virNetMessageDecodeLength(msg) < 0)
-            return -1;
     }
-    return virNetMessageDecodeHeader(msg);
+    if (virNetMessageDecodeHeader(msg) < 0)
+        return NULL;
+    return g_steal_pointer(&msg);
 }
 
 
@@ -337,61 +465,128 @@ virNetClientKeepAliveTimeout(virNetClient *client, bool *dead, bool *ping)
 }
 
 
+/* With the read right held: keepalive, then at most one packet, read
+ * and dispatched.  @wake: also return when @wakefd is written (the
+ * background thread).  Returns 0, or -1 with *@reason set when the
+ * connection has to end. */
+static int
+virNetClientIOOnce(virNetClient *client, bool wake, int *reason)
+{
+    g_autoptr(virNetMessage) msg = NULL;
+    bool dead;
+    bool ping;
+    int timeout = virNetClientKeepAliveTimeout(client, &dead, &ping);
+    int rc;
+
+    if (dead) {
+        *reason = VIR_CONNECT_CLOSE_REASON_KEEPALIVE;
+        VIR_WARN("connection closed due to keepalive timeout");
+        return -1;
+    }
+    if (ping && virNetClientSendKeepAlive(client, KEEPALIVE_PROC_PING) < 0) {
+        *reason = VIR_CONNECT_CLOSE_REASON_ERROR;
+        return -1;
+    }
+    if ((rc = virNetClientWait(client, timeout, wake)) <= 0)
+        return 0;
+
+    if (!(msg = virNetClientReadPacket(client))) {
+        g_mutex_lock(&client->lock);
+        *reason = client->closing ? VIR_CONNECT_CLOSE_REASON_CLIENT :
+                                    VIR_CONNECT_CLOSE_REASON_EOF;
+        g_mutex_unlock(&client->lock);
+        return -1;
+    }
+    g_mutex_lock(&client->lock);
+    client->lastRecv = g_get_monotonic_time();
+    client->kaMissed = 0;
+    g_mutex_unlock(&client->lock);
+
+    if (virNetClientDispatch(client, &msg) < 0) {
+        *reason = VIR_CONNECT_CLOSE_REASON_ERROR;
+        return -1;
+    }
+    return 0;
+}
+
+
+/* The connection failed while this thread held the read right. */
+static void
+virNetClientIOFailed(virNetClient *client, int reason)
+{
+    virResetLastError();
+    virNetSocketShutdown(client->sock);
+    if (virNetClientMarkClosed(client, reason)) {
+        g_mutex_lock(&client->lock);
+        client->runCloseHandler = true;
+        g_cond_broadcast(&client->bgCond);
+        g_mutex_unlock(&client->lock);
+    }
+}
+
+
+/* With @client->lock held: give the read right back and let a waiting
+ * caller take it. */
+static void
+virNetClientReleaseRead(virNetClient *client)
+{
+    client->reading = false;
+    client->bgReading = false;
+    if (client->kicked) {
+        uint64_t val;
+
+        VIR_NET_CLIENT_IGNORE(read(client->wakefd, &val, sizeof(val)));
+        client->kicked = false;
+    }
+    if (client->nwaiters > 0)
+        g_cond_broadcast(&client->cond);
+}
+
+
 static gpointer
 virNetClientReaderThread(gpointer opaque)
 {
     virNetClient *client = opaque;
     int reason = VIR_CONNECT_CLOSE_REASON_EOF;
+    bool failed = false;
+    bool run;
 
+    g_mutex_lock(&client->lock);
     for (;;) {
-        g_autoptr(virNetMessage) msg = NULL;
-        struct pollfd pfd = { .fd = virNetSocketGetFD(client->sock),
-                              .events = POLLIN };
-        bool dead;
-        bool ping;
-        int timeout = virNetClientKeepAliveTimeout(client, &dead, &ping);
-        int rc;
+        gint64 now;
 
-        if (dead) {
-            reason = VIR_CONNECT_CLOSE_REASON_KEEPALIVE;
-            VIR_WARN("connection closed due to keepalive timeout");
+        if (client->closed || client->closing)
             break;
-        }
-        if (ping && virNetClientSendKeepAlive(client, KEEPALIVE_PROC_PING) < 0) {
-            reason = VIR_CONNECT_CLOSE_REASON_ERROR;
-            break;
-        }
-        /* A TLS record may hold more than the packet just read. */
-        if (!virNetSocketHasPendingData(client->sock)) {
-            rc = poll(&pfd, 1, timeout);
-            if (rc < 0 && errno == EINTR)
-                continue;
-            if (rc == 0)
-                continue;
-        }
+        now = g_get_monotonic_time();
+        if (client->reading || client->calls->len > 0 ||
+            now < client->lastCall + VIR_NET_CLIENT_IDLE_US) {
+            gint64 until = MAX(now, client->lastCall) + VIR_NET_CLIENT_IDLE_US;
 
-        msg = virNetMessageNew();
-        if (virNetClientReadPacket(client, msg) < 0) {
-            g_mutex_lock(&client->lock);
-            reason = client->closing ? VIR_CONNECT_CLOSE_REASON_CLIENT :
-                                       VIR_CONNECT_CLOSE_REASON_EOF;
-            g_mutex_unlock(&client->lock);
-            break;
+            g_cond_wait_until(&client->bgCond, &client->lock, until);
+            continue;
         }
-        g_mutex_lock(&client->lock);
-        client->lastRecv = g_get_monotonic_time();
-        client->kaMissed = 0;
+        client->reading = true;
+        client->bgReading = true;
         g_mutex_unlock(&client->lock);
 
-        if (virNetClientDispatch(client, &msg) < 0) {
-            reason = VIR_CONNECT_CLOSE_REASON_ERROR;
-            break;
-        }
-    }
+        failed = virNetClientIOOnce(client, true, &reason) < 0;
 
-    virResetLastError();
-    virNetSocketShutdown(client->sock);
-    if (virNetClientMarkClosed(client, reason))
+        g_mutex_lock(&client->lock);
+        virNetClientReleaseRead(client);
+        if (failed)
+            break;
+    }
+    g_mutex_unlock(&client->lock);
+
+    if (failed)
+        virNetClientIOFailed(client, reason);
+
+    g_mutex_lock(&client->lock);
+    run = client->runCloseHandler;
+    client->runCloseHandler = false;
+    reason = client->closeReason;
+    g_mutex_unlock(&client->lock);
+    if (run)
         virNetClientRunCloseHandler(client, reason);
     virNetClientUnref(client);
     return NULL;
@@ -491,9 +686,43 @@ virNetClientCall(virNetClient *client,
     }
 
     g_mutex_lock(&client->lock);
-    while (!call.done)
+    while (!call.done) {
+        int reason;
+
+        if (!client->reading) {
+            /* Nobody reads: this thread does, until its reply is in. */
+            bool failed;
+            bool done;
+
+            client->reading = true;
+            g_mutex_unlock(&client->lock);
+            do {
+                failed = virNetClientIOOnce(client, false, &reason) < 0;
+                g_mutex_lock(&client->lock);
+                done = call.done;
+                if (!failed && !done)
+                    g_mutex_unlock(&client->lock);
+            } while (!failed && !done);
+            virNetClientReleaseRead(client);
+            if (failed) {
+                g_mutex_unlock(&client->lock);
+                virNetClientIOFailed(client, reason);
+                g_mutex_lock(&client->lock);
+            }
+            continue;
+        }
+        if (client->bgReading && !client->kicked && client->wakefd >= 0) {
+            uint64_t one = 1;
+
+            client->kicked = true;
+            VIR_NET_CLIENT_IGNORE(write(client->wakefd, &one, sizeof(one)));
+        }
+        client->nwaiters++;
         g_cond_wait(&client->cond, &client->lock);
+        client->nwaiters--;
+    }
     g_ptr_array_remove_fast(client->calls, &call);
+    client->lastCall = g_get_monotonic_time();
     reply = g_steal_pointer(&call.reply);
     g_mutex_unlock(&client->lock);
 
@@ -607,14 +836,28 @@ virNetClientClose(virNetClient *client)
 {
     GThread *reader;
 
+    bool run;
+    int reason;
+
     g_mutex_lock(&client->lock);
     client->closing = true;
     reader = g_steal_pointer(&client->reader);
+    g_cond_broadcast(&client->bgCond);
     g_mutex_unlock(&client->lock);
 
     virNetSocketShutdown(client->sock);
     if (reader)
         g_thread_join(reader);
-    if (virNetClientMarkClosed(client, VIR_CONNECT_CLOSE_REASON_CLIENT))
+    if (virNetClientMarkClosed(client, VIR_CONNECT_CLOSE_REASON_CLIENT)) {
         virNetClientRunCloseHandler(client, VIR_CONNECT_CLOSE_REASON_CLIENT);
+        return;
+    }
+    /* A caller's read failed after the background thread had gone. */
+    g_mutex_lock(&client->lock);
+    run = client->runCloseHandler;
+    client->runCloseHandler = false;
+    reason = client->closeReason;
+    g_mutex_unlock(&client->lock);
+    if (run)
+        virNetClientRunCloseHandler(client, reason);
 }

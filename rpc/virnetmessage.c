@@ -176,8 +176,10 @@ virNetMessageEncode(virNetMessage *msg,
         bool ok;
         size_t used;
 
+        /* Not zeroed: the header and XDR write every byte that is sent
+         * (XDR writes its padding itself). */
         g_free(msg->buffer);
-        msg->buffer = g_new0(char, room);
+        msg->buffer = g_malloc(room);
         virNetFrameEncodeHeader(msg->buffer + VIR_NET_MESSAGE_LEN_MAX,
                                 &msg->header);
         if (!filter) {
