@@ -79,7 +79,7 @@ libvirt_format() {
         virsh -q -c test:///default "vol-create default-pool $2; vol-dumpxml --pool default-pool $obj" ;;
     interface)
         obj=$(sed -n "1s|^<interface [^>]*name='\\([^']*\\)'.*|\\1|p" "$3")
-        virsh -q -c test:///default "iface-define $2; iface-dumpxml --inactive $obj" ;;
+        virsh -q -c test:///default "iface-define $2; iface-dumpxml $obj" ;;
     *)
         return 1 ;;
     esac

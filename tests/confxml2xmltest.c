@@ -18,6 +18,8 @@
 #include "secret_conf.h"
 #include "capabilities_conf.h"
 #include "node_device_conf.h"
+#include "interface_conf.h"
+#include "networkport_conf.h"
 #include "testxmlcorpus.h"
 
 typedef void *(*testConfParseFunc)(const char *xml);
@@ -109,6 +111,30 @@ testNodeDeviceFormat(const void *def)
     return virNodeDeviceDefFormat(def, 0);
 }
 
+static void *
+testInterfaceParse(const char *xml)
+{
+    return virInterfaceDefParseString(xml, 0);
+}
+
+static char *
+testInterfaceFormat(const void *def)
+{
+    return virInterfaceDefFormat(def, 0);
+}
+
+static void *
+testNetworkPortParse(const char *xml)
+{
+    return virNetworkPortDefParseString(xml, 0);
+}
+
+static char *
+testNetworkPortFormat(const void *def)
+{
+    return virNetworkPortDefFormat(def, 0);
+}
+
 
 static const testConfFormat testFormats[] = {
     { "network", "networkxml2xmldata", testNetworkParse, testNetworkFormat,
@@ -123,6 +149,10 @@ static const testConfFormat testFormats[] = {
       (GDestroyNotify)virCapsFree },
     { "nodedev", "nodedevxml2xmldata", testNodeDeviceParse, testNodeDeviceFormat,
       (GDestroyNotify)virNodeDeviceDefFree },
+    { "interface", "interfacexml2xmldata", testInterfaceParse,
+      testInterfaceFormat, (GDestroyNotify)virInterfaceDefFree },
+    { "networkport", "networkportxml2xmldata", testNetworkPortParse,
+      testNetworkPortFormat, (GDestroyNotify)virNetworkPortDefFree },
 };
 
 
