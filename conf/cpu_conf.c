@@ -98,6 +98,7 @@ virCPUDefParseModel(xmlNodePtr node, virCPUDef *def)
         def->fallback = val;
     }
 
+    g_free(def->vendor_id);
     def->vendor_id = virXMLPropString(node, "vendor_id");
     if (def->vendor_id && strlen(def->vendor_id) != 12) {
         virReportError(VIR_ERR_XML_ERROR,
@@ -106,6 +107,7 @@ virCPUDefParseModel(xmlNodePtr node, virCPUDef *def)
         return -1;
     }
 
+    g_free(def->model);
     def->model = virXMLNodeContentString(node);
     if (def->model && !*def->model)
         g_clear_pointer(&def->model, g_free);

@@ -1,9 +1,11 @@
 /*
- * domain_chr_conf.c: character devices, <serial> and <console>
+ * domain_chr_conf.c: character devices, <serial>, <console> and <channel>
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <config.h>
+
+#include <arpa/inet.h>
 
 #include "internal.h"
 #include "virerror.h"
@@ -79,6 +81,14 @@ VIR_ENUM_IMPL(virDomainChrConsoleTarget, VIR_DOMAIN_CHR_CONSOLE_TARGET_TYPE_LAST
     [VIR_DOMAIN_CHR_CONSOLE_TARGET_TYPE_SCLPLM] = "sclplm",
 );
 
+VIR_ENUM_DECL(virDomainChrChannelTarget);
+VIR_ENUM_IMPL(virDomainChrChannelTarget, VIR_DOMAIN_CHR_CHANNEL_TARGET_TYPE_LAST,
+    [VIR_DOMAIN_CHR_CHANNEL_TARGET_TYPE_NONE] = "none",
+    [VIR_DOMAIN_CHR_CHANNEL_TARGET_TYPE_GUESTFWD] = "guestfwd",
+    [VIR_DOMAIN_CHR_CHANNEL_TARGET_TYPE_VIRTIO] = "virtio",
+    [VIR_DOMAIN_CHR_CHANNEL_TARGET_TYPE_XEN] = "xen",
+);
+
 
 /* ------------------------------------------------------------------ */
 /* <serial>, <console>                                                */
@@ -97,6 +107,9 @@ virDomainChrDefFree(virDomainChrDef *def)
     g_free(def->source.service);
     g_free(def->source.bindHost);
     g_free(def->source.bindService);
+    g_free(def->source.channel);
+    g_free(def->targetName);
+    g_free(def->targetAddr);
     virDomainDeviceInfoClear(&def->info);
     g_free(def);
 }
@@ -121,6 +134,9 @@ virDomainChrDefCopy(const virDomainChrDef *src)
     dst->source.service = g_strdup(src->source.service);
     dst->source.bindHost = g_strdup(src->source.bindHost);
     dst->source.bindService = g_strdup(src->source.bindService);
+    dst->source.channel = g_strdup(src->source.channel);
+    dst->targetName = g_strdup(src->targetName);
+    dst->targetAddr = g_strdup(src->targetAddr);
     virDomainDeviceInfoCopy(&dst->info, &src->info);
     return dst;
 }
@@ -184,24 +200,106 @@ virDomainChrSourceParseXML(xmlNodePtr node,
             src->listen = bind;
             g_free(src->host);
             g_free(src->service);
+            g_free(src->host);
             src->host = virXMLPropString(node, "host");
+            g_free(src->service);
             src->service = virXMLPropString(node, "service");
         } else if (bind) {
             g_free(src->bindHost);
             g_free(src->bindService);
+            g_free(src->bindHost);
             src->bindHost = virXMLPropString(node, "host");
+            g_free(src->bindService);
             src->bindService = virXMLPropString(node, "service");
         } else {
             g_free(src->host);
             g_free(src->service);
+            g_free(src->host);
             src->host = virXMLPropString(node, "host");
+            g_free(src->service);
             src->service = virXMLPropString(node, "service");
         }
+        return 0;
+
+    case VIR_DOMAIN_CHR_TYPE_SPICEPORT:
+        if (virDomainXMLCheck(node, (const char *[]){ "channel", NULL }, NULL) < 0)
+            return -1;
+        g_free(src->channel);
+        src->channel = virXMLPropString(node, "channel");
         return 0;
 
     default:
         return virDomainXMLCheck(node, (const char *[]){ NULL }, NULL);
     }
+}
+
+
+/* The guestfwd address in the form libvirt prints it back. */
+static char *
+virDomainChrGuestfwdAddrParse(const char *addr)
+{
+    unsigned char raw[sizeof(struct in6_addr)];
+    char out[INET6_ADDRSTRLEN];
+    int family = strchr(addr, ':') ? AF_INET6 : AF_INET;
+
+    if (inet_pton(family, addr, raw) != 1 ||
+        !inet_ntop(family, raw, out, sizeof(out))) {
+        virReportError(VIR_ERR_INTERNAL_ERROR,
+                       _("Cannot parse socket address '%1$s': %2$s"),
+                       addr, "Name or service not known");
+        return NULL;
+    }
+    if (family != AF_INET) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                       _("guestfwd channel only supports IPv4 addresses"));
+        return NULL;
+    }
+    return g_strdup(out);
+}
+
+
+static int
+virDomainChrChannelTargetParseXML(xmlNodePtr node, virDomainChrDef *def)
+{
+    const char *attrs[] = { "type", "name", "state", "address", "port", NULL };
+    g_autofree char *type = virXMLPropString(node, "type");
+    g_autofree char *addr = NULL;
+    int val;
+
+    if (virDomainXMLCheck(node, attrs, NULL) < 0)
+        return -1;
+    if (!type) {
+        virReportError(VIR_ERR_XML_ERROR, "%s",
+                       _("target type must be specified for channel device"));
+        return -1;
+    }
+    if ((val = virDomainChrChannelTargetTypeFromString(type)) <= 0) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       _("unknown target type '%1$s' specified for character device"),
+                       type);
+        return -1;
+    }
+    def->targetType = val;
+
+    if (val == VIR_DOMAIN_CHR_CHANNEL_TARGET_TYPE_GUESTFWD) {
+        if (!(addr = virXMLPropString(node, "address"))) {
+            virReportError(VIR_ERR_XML_ERROR, "%s",
+                           _("guestfwd channel does not define a target address"));
+            return -1;
+        }
+        if (virXMLPropInt(node, "port", 10, VIR_XML_PROP_REQUIRED |
+                          VIR_XML_PROP_NONNEGATIVE, &def->port, -1) < 0)
+            return -1;
+        if (!(def->targetAddr = virDomainChrGuestfwdAddrParse(addr)))
+            return -1;
+        return 0;
+    }
+
+    /* state= is what the guest agent reported: live data, never kept.
+     * A repeated <target> replaces the earlier one's name. */
+    g_free(def->targetName);
+    def->targetName = virXMLPropString(node, "name");
+    return 0;
 }
 
 
@@ -213,6 +311,9 @@ virDomainChrTargetParseXML(xmlNodePtr node, virDomainChrDef *def)
     g_autofree char *type = virXMLPropString(node, "type");
     bool serial = def->deviceType == VIR_DOMAIN_CHR_DEVICE_TYPE_SERIAL;
     xmlNodePtr cur;
+
+    if (def->deviceType == VIR_DOMAIN_CHR_DEVICE_TYPE_CHANNEL)
+        return virDomainChrChannelTargetParseXML(node, def);
 
     if (virDomainXMLCheck(node, attrs, serial ? serialChildren : NULL) < 0)
         return -1;
@@ -253,8 +354,8 @@ virDomainChrTargetParseXML(xmlNodePtr node, virDomainChrDef *def)
 
 /**
  * virDomainChrDefParseXML:
- * @node: a <serial> or <console> element
- * @devType: which of the two @node is
+ * @node: a <serial>, <console> or <channel> element
+ * @devType: which of the three @node is
  * @flags: virDomainDefParseFlags
  *
  * Returns the device (port -1 when not given), or NULL with an error.
@@ -270,6 +371,8 @@ virDomainChrDefParseXML(xmlNodePtr node,
     g_autoptr(virDomainChrDef) def = g_new0(virDomainChrDef, 1);
     g_autofree char *type = virXMLPropString(node, "type");
     xmlNodePtr cur;
+    bool channel = devType == VIR_DOMAIN_CHR_DEVICE_TYPE_CHANNEL;
+    bool haveTarget = false;
     int val = VIR_DOMAIN_CHR_TYPE_PTY;
 
     def->deviceType = devType;
@@ -288,13 +391,18 @@ virDomainChrDefParseXML(xmlNodePtr node,
 
     switch (def->source.type) {
     case VIR_DOMAIN_CHR_TYPE_SPICEVMC:
+    case VIR_DOMAIN_CHR_TYPE_SPICEPORT:
+        if (channel)
+            break;
+        if (def->source.type == VIR_DOMAIN_CHR_TYPE_SPICEPORT)
+            goto unsupported;
         virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                        _("spicevmc device type only supports virtio"));
         return NULL;
-    case VIR_DOMAIN_CHR_TYPE_SPICEPORT:
     case VIR_DOMAIN_CHR_TYPE_NMDM:
     case VIR_DOMAIN_CHR_TYPE_QEMU_VDAGENT:
     case VIR_DOMAIN_CHR_TYPE_DBUS:
+ unsupported:
         virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
                        _("character device type '%1$s' is not supported yet"),
                        type);
@@ -321,12 +429,25 @@ virDomainChrDefParseXML(xmlNodePtr node,
                                      VIR_XML_PROP_NONE, &proto)) >= 0)
                 def->source.protocol = proto;
         } else if (STREQ(name, "target")) {
+            haveTarget = true;
             rc = virDomainChrTargetParseXML(cur, def);
         } else {
             rc = virDomainDeviceInfoParseChild(cur, &def->info, flags);
         }
         if (rc < 0)
             return NULL;
+    }
+
+    if (channel && !haveTarget) {
+        virReportError(VIR_ERR_XML_ERROR, "%s",
+                       _("target type must be specified for channel device"));
+        return NULL;
+    }
+    if (channel && def->source.type == VIR_DOMAIN_CHR_TYPE_SPICEVMC &&
+        def->targetType != VIR_DOMAIN_CHR_CHANNEL_TARGET_TYPE_VIRTIO) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                       _("spicevmc device type only supports virtio"));
+        return NULL;
     }
 
     return g_steal_pointer(&def);
@@ -386,9 +507,27 @@ virDomainChrSourceFormat(virBuffer *buf,
             virBufferAddLit(buf, "/>\n");
         }
         break;
+    case VIR_DOMAIN_CHR_TYPE_SPICEPORT:
+        virBufferEscapeString(buf, "<source channel='%s'/>\n", src->channel);
+        break;
     default:
         break;
     }
+}
+
+
+static void
+virDomainChrChannelTargetFormat(virBuffer *buf, const virDomainChrDef *def)
+{
+    virBufferAsprintf(buf, "<target type='%s'",
+                      virDomainChrChannelTargetTypeToString(def->targetType));
+    if (def->targetType == VIR_DOMAIN_CHR_CHANNEL_TARGET_TYPE_GUESTFWD) {
+        virBufferEscapeString(buf, " address='%s'", def->targetAddr);
+        virBufferAsprintf(buf, " port='%d'", def->port);
+    } else {
+        virBufferEscapeString(buf, " name='%s'", def->targetName);
+    }
+    virBufferAddLit(buf, "/>\n");
 }
 
 
@@ -404,7 +543,8 @@ virDomainChrDefFormat(virBuffer *buf,
                       unsigned int flags)
 {
     const char *elem = def->deviceType == VIR_DOMAIN_CHR_DEVICE_TYPE_SERIAL ?
-                       "serial" : "console";
+                       "serial" : def->deviceType == VIR_DOMAIN_CHR_DEVICE_TYPE_CHANNEL ?
+                       "channel" : "console";
     g_auto(virBuffer) attrs = VIR_BUFFER_INITIALIZER;
     g_auto(virBuffer) children = VIR_BUFFER_INIT_CHILD(buf);
 
@@ -418,7 +558,9 @@ virDomainChrDefFormat(virBuffer *buf,
 
     virDomainChrSourceFormat(&children, &def->source, flags);
 
-    if (def->deviceType == VIR_DOMAIN_CHR_DEVICE_TYPE_SERIAL) {
+    if (def->deviceType == VIR_DOMAIN_CHR_DEVICE_TYPE_CHANNEL) {
+        virDomainChrChannelTargetFormat(&children, def);
+    } else if (def->deviceType == VIR_DOMAIN_CHR_DEVICE_TYPE_SERIAL) {
         virBufferAddLit(&children, "<target");
         if (def->targetType)
             virBufferAsprintf(&children, " type='%s'",

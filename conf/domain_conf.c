@@ -360,6 +360,9 @@ virDomainDefFree(virDomainDef *def)
     for (i = 0; i < def->nconsoles; i++)
         virDomainChrDefFree(def->consoles[i]);
     g_free(def->consoles);
+    for (i = 0; i < def->nchannels; i++)
+        virDomainChrDefFree(def->channels[i]);
+    g_free(def->channels);
     for (i = 0; i < def->ninputs; i++)
         virDomainInputDefFree(def->inputs[i]);
     g_free(def->inputs);
@@ -988,16 +991,21 @@ virDomainDeviceParseOne(xmlNodePtr cur, virDomainDef *def, unsigned int flags)
         if (!net)
             return -1;
         VIR_APPEND(def->nets, def->nnets, net);
-    } else if (STREQ(name, "serial") || STREQ(name, "console")) {
-        bool serial = STREQ(name, "serial");
+    } else if (STREQ(name, "serial") || STREQ(name, "console") ||
+               STREQ(name, "channel")) {
+        virDomainChrDeviceType type = VIR_DOMAIN_CHR_DEVICE_TYPE_CONSOLE;
         virDomainChrDef *chr;
 
-        chr = virDomainChrDefParseXML(cur, serial ? VIR_DOMAIN_CHR_DEVICE_TYPE_SERIAL :
-                                      VIR_DOMAIN_CHR_DEVICE_TYPE_CONSOLE, flags);
-        if (!chr)
+        if (STREQ(name, "serial"))
+            type = VIR_DOMAIN_CHR_DEVICE_TYPE_SERIAL;
+        else if (STREQ(name, "channel"))
+            type = VIR_DOMAIN_CHR_DEVICE_TYPE_CHANNEL;
+        if (!(chr = virDomainChrDefParseXML(cur, type, flags)))
             return -1;
-        if (serial)
+        if (type == VIR_DOMAIN_CHR_DEVICE_TYPE_SERIAL)
             VIR_APPEND(def->serials, def->nserials, chr);
+        else if (type == VIR_DOMAIN_CHR_DEVICE_TYPE_CHANNEL)
+            VIR_APPEND(def->channels, def->nchannels, chr);
         else
             VIR_APPEND(def->consoles, def->nconsoles, chr);
     } else if (STREQ(name, "input")) {
@@ -1083,6 +1091,8 @@ virDomainDevicesFormat(virBuffer *buf, const virDomainDef *def,
         virDomainChrDefFormat(buf, def->serials[i], flags);
     for (i = 0; i < def->nconsoles; i++)
         virDomainChrDefFormat(buf, def->consoles[i], flags);
+    for (i = 0; i < def->nchannels; i++)
+        virDomainChrDefFormat(buf, def->channels[i], flags);
     for (i = 0; i < def->ninputs; i++)
         virDomainInputDefFormat(buf, def->inputs[i], flags);
     for (i = 0; i < def->ntpms; i++)

@@ -336,6 +336,63 @@ typedef enum {
     VIR_DOMAIN_STARTUP_POLICY_LAST
 } virDomainStartupPolicy;
 
+typedef enum {
+    VIR_DOMAIN_DISK_TRANS_DEFAULT = 0,
+    VIR_DOMAIN_DISK_TRANS_NONE,
+    VIR_DOMAIN_DISK_TRANS_AUTO,
+    VIR_DOMAIN_DISK_TRANS_LBA,
+
+    VIR_DOMAIN_DISK_TRANS_LAST
+} virDomainDiskGeometryTrans;
+
+/* <iotune>: a value of 0 means not set */
+typedef struct _virDomainBlockIoTuneInfo virDomainBlockIoTuneInfo;
+struct _virDomainBlockIoTuneInfo {
+    unsigned long long total_bytes_sec;
+    unsigned long long read_bytes_sec;
+    unsigned long long write_bytes_sec;
+    unsigned long long total_iops_sec;
+    unsigned long long read_iops_sec;
+    unsigned long long write_iops_sec;
+    unsigned long long total_bytes_sec_max;
+    unsigned long long read_bytes_sec_max;
+    unsigned long long write_bytes_sec_max;
+    unsigned long long total_iops_sec_max;
+    unsigned long long read_iops_sec_max;
+    unsigned long long write_iops_sec_max;
+    unsigned long long size_iops_sec;
+    char *group_name;
+    unsigned long long total_bytes_sec_max_length;
+    unsigned long long read_bytes_sec_max_length;
+    unsigned long long write_bytes_sec_max_length;
+    unsigned long long total_iops_sec_max_length;
+    unsigned long long read_iops_sec_max_length;
+    unsigned long long write_iops_sec_max_length;
+};
+
+typedef enum {
+    VIR_STORAGE_ENCRYPTION_FORMAT_DEFAULT = 0,
+    VIR_STORAGE_ENCRYPTION_FORMAT_QCOW,
+    VIR_STORAGE_ENCRYPTION_FORMAT_LUKS,
+
+    VIR_STORAGE_ENCRYPTION_FORMAT_LAST
+} virStorageEncryptionFormat;
+
+/* <encryption format=> with its <secret type='passphrase'> elements */
+typedef struct _virStorageEncryptionSecret virStorageEncryptionSecret;
+struct _virStorageEncryptionSecret {
+    bool hasUUID;
+    unsigned char uuid[VIR_UUID_BUFLEN];
+    char *usage;
+};
+
+typedef struct _virStorageEncryption virStorageEncryption;
+struct _virStorageEncryption {
+    virStorageEncryptionFormat format;
+    virStorageEncryptionSecret *secrets;
+    size_t nsecrets;
+};
+
 typedef struct _virStorageSource virStorageSource;
 struct _virStorageSource {
     virStorageType type;
@@ -347,6 +404,7 @@ struct _virStorageSource {
     size_t nhosts;
     virStorageSourcePoolDef *srcpool;   /* type='volume' */
     virStorageAuthDef *auth;
+    bool authLegacy;            /* <auth> given in <disk>, formatted there */
     virStorageFileFormat format;
     virDomainStartupPolicy startupPolicy;
     bool readonly;
@@ -478,6 +536,21 @@ struct _virDomainDiskDef {
     unsigned int queues;
     unsigned int queue_size;
 
+    /* <geometry>: formatted only when cyls, heads and secs are all set */
+    struct {
+        unsigned int cylinders;
+        unsigned int heads;
+        unsigned int sectors;
+        virDomainDiskGeometryTrans trans;
+    } geometry;
+    /* <blockio>: 0 when not given */
+    struct {
+        unsigned int logical_block_size;
+        unsigned int physical_block_size;
+    } blockio;
+    virDomainBlockIoTuneInfo blkdeviotune;
+    virStorageEncryption *encryption;   /* <disk><encryption> */
+
     bool transient;
     char *serial;
     char *wwn;
@@ -585,6 +658,24 @@ typedef enum {
 #define VIR_MAC_BUFLEN 6
 #define VIR_MAC_STRING_BUFLEN (VIR_MAC_BUFLEN * 3)
 
+/* <vlan><tag nativeMode=> */
+typedef enum {
+    VIR_NATIVE_VLAN_MODE_DEFAULT = 0,
+    VIR_NATIVE_VLAN_MODE_TAGGED,
+    VIR_NATIVE_VLAN_MODE_UNTAGGED,
+
+    VIR_NATIVE_VLAN_MODE_LAST
+} virNativeVlanMode;
+
+/* <bandwidth><inbound|outbound>: 0 means not set */
+typedef struct _virNetDevBandwidthRate virNetDevBandwidthRate;
+struct _virNetDevBandwidthRate {
+    unsigned long long average;     /* KiB/s */
+    unsigned long long peak;
+    unsigned long long floor;       /* inbound only */
+    unsigned long long burst;       /* KiB */
+};
+
 typedef struct _virDomainNetDef virDomainNetDef;
 struct _virDomainNetDef {
     virDomainNetType type;
@@ -603,11 +694,23 @@ struct _virDomainNetDef {
     unsigned int driverQueues;
     virDomainNetInterfaceLinkState linkstate;
     unsigned int mtu;
+    /* <vlan> */
+    unsigned int *vlanTags;
+    size_t nvlanTags;
+    bool vlanTrunk;             /* trunk='yes' or more than one tag */
+    virNativeVlanMode vlanNativeMode;
+    unsigned int vlanNativeTag;
+    /* <bandwidth>: NULL when absent */
+    virNetDevBandwidthRate *bandwidthIn;
+    virNetDevBandwidthRate *bandwidthOut;
+    /* type='vhostuser': <source type='unix' path= mode=> */
+    char *vhostuserPath;
+    bool vhostuserServer;
     virDomainDeviceInfo info;
 };
 
 /* ------------------------------------------------------------------ */
-/* Character devices: <serial> and <console>                          */
+/* Character devices: <serial>, <console>, <channel>                  */
 
 typedef enum {
     VIR_DOMAIN_CHR_DEVICE_TYPE_PARALLEL = 0,
@@ -692,6 +795,16 @@ typedef enum {
     VIR_DOMAIN_CHR_CONSOLE_TARGET_TYPE_LAST
 } virDomainChrConsoleTargetType;
 
+/* <channel><target type=> */
+typedef enum {
+    VIR_DOMAIN_CHR_CHANNEL_TARGET_TYPE_NONE = 0,
+    VIR_DOMAIN_CHR_CHANNEL_TARGET_TYPE_GUESTFWD,
+    VIR_DOMAIN_CHR_CHANNEL_TARGET_TYPE_VIRTIO,
+    VIR_DOMAIN_CHR_CHANNEL_TARGET_TYPE_XEN,
+
+    VIR_DOMAIN_CHR_CHANNEL_TARGET_TYPE_LAST
+} virDomainChrChannelTargetType;
+
 typedef struct _virDomainChrSourceDef virDomainChrSourceDef;
 struct _virDomainChrSourceDef {
     virDomainChrType type;
@@ -703,6 +816,7 @@ struct _virDomainChrSourceDef {
     char *bindHost;             /* udp bind side */
     char *bindService;
     virDomainChrTcpProtocol protocol;
+    char *channel;              /* spiceport */
 };
 
 typedef struct _virDomainChrDef virDomainChrDef;
@@ -710,7 +824,9 @@ struct _virDomainChrDef {
     virDomainChrDeviceType deviceType;
     int targetType;             /* serial or console target enum */
     int targetModel;            /* serial only */
-    int port;                   /* -1 before one is assigned */
+    int port;                   /* -1 before one is assigned; guestfwd port */
+    char *targetName;           /* channel virtio, xen: name= */
+    char *targetAddr;           /* channel guestfwd: address=, canonical */
     virDomainChrSourceDef source;
     virDomainDeviceInfo info;
 };
@@ -1622,6 +1738,8 @@ struct _virDomainDef {
     size_t nserials;
     virDomainChrDef **consoles;
     size_t nconsoles;
+    virDomainChrDef **channels;
+    size_t nchannels;
     virDomainInputDef **inputs;
     size_t ninputs;
     virDomainGraphicsDef **graphics;

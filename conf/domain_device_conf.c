@@ -209,6 +209,13 @@ VIR_ENUM_IMPL(virDomainNet, VIR_DOMAIN_NET_TYPE_LAST,
     [VIR_DOMAIN_NET_TYPE_VDS] = "vds",
 );
 
+VIR_ENUM_DECL(virNativeVlanMode);
+VIR_ENUM_IMPL(virNativeVlanMode, VIR_NATIVE_VLAN_MODE_LAST,
+    [VIR_NATIVE_VLAN_MODE_DEFAULT] = "default",
+    [VIR_NATIVE_VLAN_MODE_TAGGED] = "tagged",
+    [VIR_NATIVE_VLAN_MODE_UNTAGGED] = "untagged",
+);
+
 VIR_ENUM_DECL(virNetDevMacVLanMode);
 VIR_ENUM_IMPL(virNetDevMacVLanMode, VIR_NETDEV_MACVLAN_MODE_LAST,
     [VIR_NETDEV_MACVLAN_MODE_VEPA] = "vepa",
@@ -685,6 +692,10 @@ virDomainNetDefFree(virDomainNetDef *def)
     g_free(def->sourceDev);
     g_free(def->ifname);
     g_free(def->model);
+    g_free(def->vlanTags);
+    g_free(def->bandwidthIn);
+    g_free(def->bandwidthOut);
+    g_free(def->vhostuserPath);
     virDomainDeviceInfoClear(&def->info);
     g_free(def);
 }
@@ -756,18 +767,23 @@ virDomainNetSourceParseXML(xmlNodePtr node, virDomainNetDef *def)
     const char *netAttrs[] = { "network", "portgroup", NULL };
     const char *bridgeAttrs[] = { "bridge", NULL };
     const char *directAttrs[] = { "dev", "mode", NULL };
+    const char *vhostAttrs[] = { "type", "path", "mode", NULL };
     unsigned int mode = VIR_NETDEV_MACVLAN_MODE_VEPA;
+    g_autofree char *str = NULL;
 
     switch (def->type) {
     case VIR_DOMAIN_NET_TYPE_NETWORK:
         if (virDomainXMLCheck(node, netAttrs, NULL) < 0)
             return -1;
+        g_free(def->sourceNetwork);
         def->sourceNetwork = virXMLPropString(node, "network");
+        g_free(def->sourcePortgroup);
         def->sourcePortgroup = virXMLPropString(node, "portgroup");
         break;
     case VIR_DOMAIN_NET_TYPE_BRIDGE:
         if (virDomainXMLCheck(node, bridgeAttrs, NULL) < 0)
             return -1;
+        g_free(def->sourceBridge);
         def->sourceBridge = virXMLPropString(node, "bridge");
         break;
     case VIR_DOMAIN_NET_TYPE_DIRECT:
@@ -775,13 +791,211 @@ virDomainNetSourceParseXML(xmlNodePtr node, virDomainNetDef *def)
             virXMLPropEnum(node, "mode", virNetDevMacVLanModeTypeFromString,
                            VIR_XML_PROP_NONE, &mode) < 0)
             return -1;
+        g_free(def->sourceDev);
         def->sourceDev = virXMLPropString(node, "dev");
         def->sourceMode = mode;
+        break;
+    case VIR_DOMAIN_NET_TYPE_VHOSTUSER:
+        if (virDomainXMLCheck(node, vhostAttrs, NULL) < 0)
+            return -1;
+        if (!(str = virXMLPropString(node, "type")) || STRNEQ(str, "unix")) {
+            virReportError(VIR_ERR_INTERNAL_ERROR,
+                           _("Type='%1$s' unsupported for <interface type='vhostuser'>"),
+                           NULLSTR(str));
+            return -1;
+        }
+        g_clear_pointer(&str, g_free);
+        if (!(str = virXMLPropString(node, "mode"))) {
+            virReportError(VIR_ERR_XML_ERROR, "%s",
+                           _("Missing required attribute 'mode' in element 'source'"));
+            return -1;
+        }
+        if (STRNEQ(str, "server") && STRNEQ(str, "client")) {
+            virReportError(VIR_ERR_XML_ERROR,
+                           _("Invalid value for attribute 'mode' in element 'source': '%1$s'."),
+                           str);
+            return -1;
+        }
+        def->vhostuserServer = STREQ(str, "server");
+        g_free(def->vhostuserPath);
+        def->vhostuserPath = virXMLPropString(node, "path");
         break;
     default:
         return virDomainXMLCheck(node, (const char *[]){ NULL }, NULL);
     }
     return 0;
+}
+
+
+static int
+virDomainNetVlanParseXML(xmlNodePtr node, virDomainNetDef *def)
+{
+    g_autofree char *trunk = virXMLPropString(node, "trunk");
+    xmlNodePtr cur;
+
+    if (virDomainXMLCheck(node, (const char *[]){ "trunk", NULL },
+                          (const char *[]){ "tag", NULL }) < 0)
+        return -1;
+
+    g_clear_pointer(&def->vlanTags, g_free);
+    def->nvlanTags = 0;
+    for (cur = node->children; cur; cur = cur->next) {
+        const char *attrs[] = { "id", "nativeMode", NULL };
+        unsigned int id = 0;
+        unsigned int mode = 0;
+
+        if (cur->type != XML_ELEMENT_NODE)
+            continue;
+        if (virDomainXMLCheck(cur, attrs, NULL) < 0 ||
+            virXMLPropUInt(cur, "id", 10, VIR_XML_PROP_REQUIRED, &id) < 0 ||
+            virXMLPropEnum(cur, "nativeMode", virNativeVlanModeTypeFromString,
+                           VIR_XML_PROP_NONZERO, &mode) < 0)
+            return -1;
+        if (id > 4095) {
+            virReportError(VIR_ERR_XML_ERROR,
+                           _("vlan tag id %1$u too large (maximum 4095)"), id);
+            return -1;
+        }
+        if (mode) {
+            if (def->vlanNativeMode) {
+                virReportError(VIR_ERR_XML_ERROR, "%s",
+                               _("duplicate native vlan setting"));
+                return -1;
+            }
+            def->vlanNativeMode = mode;
+            def->vlanNativeTag = id;
+        }
+        def->vlanTags = g_renew(unsigned int, def->vlanTags, def->nvlanTags + 1);
+        def->vlanTags[def->nvlanTags++] = id;
+    }
+    if (def->nvlanTags == 0) {
+        virReportError(VIR_ERR_XML_ERROR, "%s",
+                       _("missing tag id - each <vlan> must have at least one <tag id='n'/> subelement"));
+        return -1;
+    }
+
+    if (trunk && STREQ(trunk, "no")) {
+        if (def->nvlanTags > 1) {
+            virReportError(VIR_ERR_XML_ERROR, "%s",
+                           _("invalid \"trunk='no'\" in <vlan> - trunk='no' is not allowed with multiple tags"));
+            return -1;
+        }
+        if (def->vlanNativeMode) {
+            virReportError(VIR_ERR_XML_ERROR, "%s",
+                           _("invalid configuration in <vlan> - \"trunk='no'\" is not allowed with a native vlan id"));
+            return -1;
+        }
+    } else if (trunk && STRNEQ(trunk, "yes")) {
+        virReportError(VIR_ERR_XML_ERROR,
+                       _("invalid \"trunk='%1$s'\" in <vlan> - trunk must be \"yes\" or \"no\""),
+                       trunk);
+        return -1;
+    }
+    def->vlanTrunk = (trunk && STREQ(trunk, "yes")) || def->nvlanTags > 1;
+    return 0;
+}
+
+
+static void
+virDomainNetVlanFormat(virBuffer *buf, const virDomainNetDef *def)
+{
+    g_auto(virBuffer) attrs = VIR_BUFFER_INITIALIZER;
+    g_auto(virBuffer) children = VIR_BUFFER_INIT_CHILD(buf);
+    size_t i;
+
+    if (!def->nvlanTags)
+        return;
+    if (def->vlanTrunk)
+        virBufferAddLit(&attrs, " trunk='yes'");
+    for (i = 0; i < def->nvlanTags; i++) {
+        virBufferAsprintf(&children, "<tag id='%u'", def->vlanTags[i]);
+        if (def->vlanNativeMode && def->vlanNativeTag == def->vlanTags[i])
+            virBufferAsprintf(&children, " nativeMode='%s'",
+                              virNativeVlanModeTypeToString(def->vlanNativeMode));
+        virBufferAddLit(&children, "/>\n");
+    }
+    virXMLFormatElement(buf, "vlan", &attrs, &children);
+}
+
+
+static int
+virDomainNetBandwidthParseXML(xmlNodePtr node, virDomainNetDef *def)
+{
+    const char *attrs[] = { "average", "peak", "floor", "burst", NULL };
+    xmlNodePtr cur;
+
+    if (virDomainXMLCheck(node, NULL,
+                          (const char *[]){ "inbound", "outbound", NULL }) < 0)
+        return -1;
+
+    for (cur = node->children; cur; cur = cur->next) {
+        bool in;
+        virNetDevBandwidthRate **ratep;
+        virNetDevBandwidthRate *rate;
+
+        if (cur->type != XML_ELEMENT_NODE)
+            continue;
+        in = xmlStrEqual(cur->name, BAD_CAST "inbound");
+        ratep = in ? &def->bandwidthIn : &def->bandwidthOut;
+        if (*ratep) {
+            virReportError(VIR_ERR_XML_DETAIL,
+                           _("Only one child <%1$s> element allowed"),
+                           in ? "inbound" : "outbound");
+            return -1;
+        }
+        rate = *ratep = g_new0(virNetDevBandwidthRate, 1);
+        if (virDomainXMLCheck(cur, attrs, NULL) < 0 ||
+            virXMLPropULongLong(cur, "average", 10, VIR_XML_PROP_NONE,
+                                &rate->average) < 0 ||
+            virXMLPropULongLong(cur, "peak", 10, VIR_XML_PROP_NONE,
+                                &rate->peak) < 0 ||
+            virXMLPropULongLong(cur, "floor", 10, VIR_XML_PROP_NONE,
+                                &rate->floor) < 0 ||
+            virXMLPropULongLong(cur, "burst", 10, VIR_XML_PROP_NONE,
+                                &rate->burst) < 0)
+            return -1;
+        if (!xmlHasProp(cur, BAD_CAST "average") && !xmlHasProp(cur, BAD_CAST "floor")) {
+            virReportError(VIR_ERR_XML_DETAIL, "%s",
+                           _("Missing mandatory average or floor attributes"));
+            return -1;
+        }
+        if (!in && rate->floor) {
+            virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                           _("'floor' attribute allowed only in <inbound> element"));
+            return -1;
+        }
+    }
+    return 0;
+}
+
+
+static void
+virDomainNetBandwidthRateFormat(virBuffer *buf, const char *elem,
+                                const virNetDevBandwidthRate *rate)
+{
+    if (!rate || !(rate->average || rate->peak || rate->floor || rate->burst))
+        return;
+    virBufferAsprintf(buf, "<%s", elem);
+    if (rate->average)
+        virBufferAsprintf(buf, " average='%llu'", rate->average);
+    if (rate->peak)
+        virBufferAsprintf(buf, " peak='%llu'", rate->peak);
+    if (rate->floor)
+        virBufferAsprintf(buf, " floor='%llu'", rate->floor);
+    if (rate->burst)
+        virBufferAsprintf(buf, " burst='%llu'", rate->burst);
+    virBufferAddLit(buf, "/>\n");
+}
+
+
+static void
+virDomainNetBandwidthFormat(virBuffer *buf, const virDomainNetDef *def)
+{
+    g_auto(virBuffer) children = VIR_BUFFER_INIT_CHILD(buf);
+
+    virDomainNetBandwidthRateFormat(&children, "inbound", def->bandwidthIn);
+    virDomainNetBandwidthRateFormat(&children, "outbound", def->bandwidthOut);
+    virXMLFormatElement(buf, "bandwidth", NULL, &children);
 }
 
 
@@ -847,6 +1061,10 @@ virDomainNetDefParseChildren(xmlNodePtr node,
                 }
                 def->linkstate = val;
             }
+        } else if (STREQ(name, "vlan")) {
+            rc = virDomainNetVlanParseXML(cur, def);
+        } else if (STREQ(name, "bandwidth")) {
+            rc = virDomainNetBandwidthParseXML(cur, def);
         } else if (STREQ(name, "mtu")) {
             const char *attrs[] = { "size", NULL };
 
@@ -887,7 +1105,8 @@ virDomainNetDefParseXML(xmlNodePtr node, unsigned int flags)
 {
     const char *attrs[] = { "type", NULL };
     const char *children[] = { "mac", "source", "target", "model", "driver",
-                               "link", "mtu", "boot", "alias", "address", NULL };
+                               "link", "mtu", "boot", "alias", "address",
+                               "vlan", "bandwidth", NULL };
     g_autoptr(virDomainNetDef) def = g_new0(virDomainNetDef, 1);
     unsigned int type = 0;
     bool haveMac = false;
@@ -905,6 +1124,7 @@ virDomainNetDefParseXML(xmlNodePtr node, unsigned int flags)
     case VIR_DOMAIN_NET_TYPE_NETWORK:
     case VIR_DOMAIN_NET_TYPE_BRIDGE:
     case VIR_DOMAIN_NET_TYPE_DIRECT:
+    case VIR_DOMAIN_NET_TYPE_VHOSTUSER:
         break;
     default:
         virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
@@ -917,6 +1137,7 @@ virDomainNetDefParseXML(xmlNodePtr node, unsigned int flags)
         return NULL;
 
     if (!haveSource && (def->type == VIR_DOMAIN_NET_TYPE_NETWORK ||
+                        def->type == VIR_DOMAIN_NET_TYPE_VHOSTUSER ||
                         def->type == VIR_DOMAIN_NET_TYPE_BRIDGE ||
                         def->type == VIR_DOMAIN_NET_TYPE_DIRECT)) {
         virReportError(VIR_ERR_XML_ERROR,
@@ -937,6 +1158,21 @@ virDomainNetDefParseXML(xmlNodePtr node, unsigned int flags)
     if (def->type == VIR_DOMAIN_NET_TYPE_DIRECT && !def->sourceDev) {
         virReportError(VIR_ERR_XML_ERROR, "%s",
                        _("No <source> 'dev' attribute specified with <interface type='direct'/>"));
+        return NULL;
+    }
+
+    if (def->type == VIR_DOMAIN_NET_TYPE_VHOSTUSER &&
+        (!def->model || (STRNEQ(def->model, "virtio") &&
+                         STRNEQ(def->model, "virtio-transitional") &&
+                         STRNEQ(def->model, "virtio-non-transitional")))) {
+        virReportError(VIR_ERR_INTERNAL_ERROR, "%s",
+                       _("Wrong or no <model> 'type' attribute specified with <interface type='vhostuser'/>. vhostuser requires the virtio-net* frontend"));
+        return NULL;
+    }
+    if (def->bandwidthIn && def->bandwidthIn->floor &&
+        def->type != VIR_DOMAIN_NET_TYPE_NETWORK) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                       _("floor attribute is not supported for this config"));
         return NULL;
     }
 
@@ -1007,9 +1243,17 @@ virDomainNetDefFormat(virBuffer *buf,
         virBufferAsprintf(&children, " mode='%s'/>\n",
                           virNetDevMacVLanModeTypeToString(def->sourceMode));
         break;
+    case VIR_DOMAIN_NET_TYPE_VHOSTUSER:
+        virBufferAddLit(&children, "<source type='unix'");
+        virBufferEscapeString(&children, " path='%s'", def->vhostuserPath);
+        virBufferAsprintf(&children, " mode='%s'/>\n",
+                          def->vhostuserServer ? "server" : "client");
+        break;
     default:
         break;
     }
+    virDomainNetVlanFormat(&children, def);
+    virDomainNetBandwidthFormat(&children, def);
 
     if (def->ifname) {
         virBufferEscapeString(&children, "<target dev='%s'", def->ifname);

@@ -211,7 +211,9 @@ virStorageNetHostParseXML(xmlNodePtr node, virStorageNetHostDef *host)
         virXMLPropUInt(node, "port", 10, VIR_XML_PROP_NONE, &host->port) < 0)
         return -1;
     host->transport = transport;
+    g_free(host->name);
     host->name = virXMLPropString(node, "name");
+    g_free(host->socket);
     host->socket = virXMLPropString(node, "socket");
 
     if (host->transport == VIR_STORAGE_NET_HOST_TRANS_UNIX) {
@@ -283,7 +285,9 @@ virStorageAuthParseXML(xmlNodePtr node, virStorageAuthDef **authp)
         virReportError(VIR_ERR_XML_ERROR, "%s", _("missing username for auth"));
         return -1;
     }
+    g_free(auth->secrettype);
     auth->secrettype = virXMLPropString(secret, "type");
+    g_free(auth->usage);
     auth->usage = virXMLPropString(secret, "usage");
     if ((uuid = virXMLPropString(secret, "uuid"))) {
         if (virUUIDParse(uuid, auth->uuid) < 0) {
@@ -334,7 +338,9 @@ virStorageSourceParseNetwork(xmlNodePtr node, virStorageSource *src)
                        &protocol) < 0)
         return -1;
     src->protocol = protocol;
+    g_free(src->volume);
     src->volume = virXMLPropString(node, "name");
+    g_free(src->query);
     src->query = virXMLPropString(node, "query");
 
     if (src->query &&
@@ -448,6 +454,7 @@ virStorageSourceParseSource(xmlNodePtr node,
 
         if (virDomainXMLCheck(node, attrs, NULL) < 0)
             return -1;
+        g_free(src->path);
         src->path = virXMLPropString(node, attr);
         if (src->path && !*src->path)
             g_clear_pointer(&src->path, g_free);
@@ -536,7 +543,7 @@ virStorageSourceFormatSource(virBuffer *buf,
                           virDomainStartupPolicyTypeToString(src->startupPolicy));
     if (src->id && !(flags & VIR_DOMAIN_DEF_FORMAT_INACTIVE))
         virBufferAsprintf(&attrs, " index='%u'", src->id);
-    if (src->auth)
+    if (src->auth && !src->authLegacy)
         virStorageAuthFormat(&children, src->auth);
 
     virXMLFormatElement(buf, "source", &attrs, &children);
@@ -799,6 +806,9 @@ virDiskNameToIndex(const char *name)
 }
 
 
+static void virStorageEncryptionDefFree(virStorageEncryption *enc);
+
+
 /**
  * virDomainDiskDefFree:
  * @def: a disk, may be NULL
@@ -815,6 +825,8 @@ virDomainDiskDefFree(virDomainDiskDef *def)
     g_free(def->wwn);
     g_free(def->vendor);
     g_free(def->product);
+    g_free(def->blkdeviotune.group_name);
+    virStorageEncryptionDefFree(def->encryption);
     virDomainDeviceInfoClear(&def->info);
     g_free(def);
 }
@@ -836,6 +848,8 @@ virDomainDiskDriverParseXML(xmlNodePtr node, virDomainDiskDef *def)
     if (virDomainXMLCheck(node, attrs, NULL) < 0)
         return -1;
 
+    /* A repeated <driver> replaces the earlier one's values. */
+    g_free(def->driverName);
     def->driverName = virXMLPropString(node, "name");
     if ((type = virXMLPropString(node, "type")) &&
         virStorageSourceParseFormat(type, &def->src->format) < 0) {
@@ -971,6 +985,314 @@ virDomainDiskTargetFormat(virBuffer *buf, const virDomainDiskDef *def)
 }
 
 
+/* ------------------------------------------------------------------ */
+/* <geometry>, <blockio>, <iotune>, <encryption>                      */
+
+VIR_ENUM_DECL(virDomainDiskGeometryTrans);
+VIR_ENUM_IMPL(virDomainDiskGeometryTrans, VIR_DOMAIN_DISK_TRANS_LAST,
+    [VIR_DOMAIN_DISK_TRANS_DEFAULT] = "default",
+    [VIR_DOMAIN_DISK_TRANS_NONE] = "none",
+    [VIR_DOMAIN_DISK_TRANS_AUTO] = "auto",
+    [VIR_DOMAIN_DISK_TRANS_LBA] = "lba",
+);
+
+VIR_ENUM_DECL(virStorageEncryptionFormat);
+VIR_ENUM_IMPL(virStorageEncryptionFormat, VIR_STORAGE_ENCRYPTION_FORMAT_LAST,
+    [VIR_STORAGE_ENCRYPTION_FORMAT_DEFAULT] = "default",
+    [VIR_STORAGE_ENCRYPTION_FORMAT_QCOW] = "qcow",
+    [VIR_STORAGE_ENCRYPTION_FORMAT_LUKS] = "luks",
+);
+
+#define IOTUNE_FIELD(f) { #f, offsetof(virDomainBlockIoTuneInfo, f) }
+
+/* The <iotune> numbers in the order libvirt formats them;
+ * size_iops_sec and group_name come after the first twelve. */
+static const struct {
+    const char *name;
+    size_t offset;
+} virDomainDiskIoTuneFields[] = {
+    IOTUNE_FIELD(total_bytes_sec), IOTUNE_FIELD(read_bytes_sec),
+    IOTUNE_FIELD(write_bytes_sec), IOTUNE_FIELD(total_iops_sec),
+    IOTUNE_FIELD(read_iops_sec), IOTUNE_FIELD(write_iops_sec),
+    IOTUNE_FIELD(total_bytes_sec_max), IOTUNE_FIELD(read_bytes_sec_max),
+    IOTUNE_FIELD(write_bytes_sec_max), IOTUNE_FIELD(total_iops_sec_max),
+    IOTUNE_FIELD(read_iops_sec_max), IOTUNE_FIELD(write_iops_sec_max),
+    IOTUNE_FIELD(size_iops_sec),
+    IOTUNE_FIELD(total_bytes_sec_max_length),
+    IOTUNE_FIELD(read_bytes_sec_max_length),
+    IOTUNE_FIELD(write_bytes_sec_max_length),
+    IOTUNE_FIELD(total_iops_sec_max_length),
+    IOTUNE_FIELD(read_iops_sec_max_length),
+    IOTUNE_FIELD(write_iops_sec_max_length),
+};
+#define IOTUNE_GROUP_POS 13     /* group_name is formatted before this */
+
+#define IOTUNE_VAL(io, i) \
+    (*(unsigned long long *)((char *)(io) + virDomainDiskIoTuneFields[i].offset))
+
+
+static int
+virDomainDiskIoTuneParseXML(xmlNodePtr node, virDomainBlockIoTuneInfo *io)
+{
+    static const char *const pairs[] = {
+        "bytes_sec", "iops_sec", "bytes_sec_max", "iops_sec_max",
+    };
+    xmlNodePtr cur;
+    size_t i;
+
+    /* the children are checked against the table below */
+    if (virXMLCheckAttributes(node, (const char *[]){ NULL }) < 0)
+        return -1;
+
+    for (cur = node->children; cur; cur = cur->next) {
+        const char *name = (const char *)cur->name;
+        g_autofree char *text = NULL;
+
+        if (cur->type != XML_ELEMENT_NODE)
+            continue;
+        text = virDomainXMLContent(cur);
+        if (STREQ(name, "group_name")) {
+            g_free(io->group_name);
+            io->group_name = g_steal_pointer(&text);
+            continue;
+        }
+        for (i = 0; i < G_N_ELEMENTS(virDomainDiskIoTuneFields); i++) {
+            if (STREQ(name, virDomainDiskIoTuneFields[i].name))
+                break;
+        }
+        if (i == G_N_ELEMENTS(virDomainDiskIoTuneFields)) {
+            virReportError(VIR_ERR_XML_ERROR,
+                           _("unsupported element '%1$s' in element '%2$s'"),
+                           name, "iotune");
+            return -1;
+        }
+        if (!text || virStrToLong_ull(text, NULL, 10, &IOTUNE_VAL(io, i)) < 0) {
+            virReportError(VIR_ERR_XML_ERROR,
+                           _("disk iotune field '%1$s' must be an integer"), name);
+            return -1;
+        }
+    }
+
+    /* total_X and read_X/write_X exclude each other (first 12 fields:
+     * total, read, write for each of the four kinds) */
+    for (i = 0; i < G_N_ELEMENTS(pairs); i++) {
+        size_t t = i * 3;
+
+        if (i % 2)
+            t = (i / 2) * 6 + 3;
+        else
+            t = (i / 2) * 6;
+        if (IOTUNE_VAL(io, t) &&
+            (IOTUNE_VAL(io, t + 1) || IOTUNE_VAL(io, t + 2))) {
+            virReportError(VIR_ERR_XML_ERROR,
+                           _("total and read/write %1$s cannot be set at the same time"),
+                           pairs[i]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+
+static void
+virDomainDiskIoTuneFormat(virBuffer *buf, const virDomainBlockIoTuneInfo *io)
+{
+    g_auto(virBuffer) children = VIR_BUFFER_INIT_CHILD(buf);
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(virDomainDiskIoTuneFields); i++) {
+        unsigned long long val = IOTUNE_VAL(io, i);
+
+        if (i == IOTUNE_GROUP_POS)
+            virBufferEscapeString(&children, "<group_name>%s</group_name>\n",
+                                  io->group_name);
+        if (val)
+            virBufferAsprintf(&children, "<%s>%llu</%s>\n",
+                              virDomainDiskIoTuneFields[i].name, val,
+                              virDomainDiskIoTuneFields[i].name);
+    }
+    virXMLFormatElement(buf, "iotune", NULL, &children);
+}
+
+
+static int
+virDomainDiskGeometryParseXML(xmlNodePtr node, virDomainDiskDef *def)
+{
+    const char *attrs[] = { "cyls", "heads", "secs", "trans", NULL };
+    unsigned int trans = 0;
+
+    if (virDomainXMLCheck(node, attrs, NULL) < 0 ||
+        virXMLPropUInt(node, "cyls", 10, VIR_XML_PROP_NONE,
+                       &def->geometry.cylinders) < 0 ||
+        virXMLPropUInt(node, "heads", 10, VIR_XML_PROP_NONE,
+                       &def->geometry.heads) < 0 ||
+        virXMLPropUInt(node, "secs", 10, VIR_XML_PROP_NONE,
+                       &def->geometry.sectors) < 0 ||
+        virXMLPropEnum(node, "trans", virDomainDiskGeometryTransTypeFromString,
+                       VIR_XML_PROP_NONZERO, &trans) < 0)
+        return -1;
+    def->geometry.trans = trans;
+    return 0;
+}
+
+
+static int
+virDomainDiskBlockIoParseXML(xmlNodePtr node, virDomainDiskDef *def)
+{
+    const char *attrs[] = { "logical_block_size", "physical_block_size", NULL };
+
+    if (virDomainXMLCheck(node, attrs, NULL) < 0 ||
+        virXMLPropUInt(node, "logical_block_size", 10, VIR_XML_PROP_NONE,
+                       &def->blockio.logical_block_size) < 0 ||
+        virXMLPropUInt(node, "physical_block_size", 10, VIR_XML_PROP_NONE,
+                       &def->blockio.physical_block_size) < 0)
+        return -1;
+    return 0;
+}
+
+
+static void
+virStorageEncryptionDefFree(virStorageEncryption *enc)
+{
+    size_t i;
+
+    if (!enc)
+        return;
+    for (i = 0; i < enc->nsecrets; i++)
+        g_free(enc->secrets[i].usage);
+    g_free(enc->secrets);
+    g_free(enc);
+}
+
+
+static int
+virStorageEncryptionSecretParseXML(xmlNodePtr node,
+                                   virStorageEncryptionSecret *secret)
+{
+    const char *attrs[] = { "type", "uuid", "usage", NULL };
+    g_autofree char *type = virXMLPropString(node, "type");
+    g_autofree char *uuid = virXMLPropString(node, "uuid");
+
+    if (virDomainXMLCheck(node, attrs, NULL) < 0)
+        return -1;
+    if (!type) {
+        virReportError(VIR_ERR_XML_ERROR, "%s",
+                       _("unknown volume encryption secret type"));
+        return -1;
+    }
+    if (STRNEQ(type, "passphrase")) {
+        virReportError(VIR_ERR_XML_ERROR,
+                       _("unknown volume encryption secret type %1$s"), type);
+        return -1;
+    }
+    g_free(secret->usage);
+    secret->usage = virXMLPropString(node, "usage");
+    if (uuid) {
+        if (virUUIDParse(uuid, secret->uuid) < 0) {
+            virReportError(VIR_ERR_XML_ERROR,
+                           _("malformed volume encryption uuid '%1$s'"), uuid);
+            return -1;
+        }
+        secret->hasUUID = true;
+    }
+    if (secret->hasUUID == !!secret->usage) {
+        virReportError(VIR_ERR_XML_ERROR, "%s",
+                       secret->hasUUID ?
+                       _("either secret uuid or usage expected") :
+                       _("missing secret uuid or usage attribute"));
+        return -1;
+    }
+    return 0;
+}
+
+
+static int
+virStorageEncryptionParseXML(xmlNodePtr node, virStorageEncryption **encp)
+{
+    const char *children[] = { "secret", NULL };
+    g_autofree char *format = virXMLPropString(node, "format");
+    virStorageEncryption *enc;
+    xmlNodePtr cur;
+    int val;
+
+    if (virDomainXMLCheck(node, (const char *[]){ "format", NULL }, children) < 0)
+        return -1;
+    if (!format) {
+        virReportError(VIR_ERR_XML_ERROR, "%s",
+                       _("unknown volume encryption format"));
+        return -1;
+    }
+    if ((val = virStorageEncryptionFormatTypeFromString(format)) < 0) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       _("unknown volume encryption format type %1$s"), format);
+        return -1;
+    }
+    virStorageEncryptionDefFree(*encp);
+    enc = *encp = g_new0(virStorageEncryption, 1);
+    enc->format = val;
+
+    for (cur = node->children; cur; cur = cur->next) {
+        if (cur->type != XML_ELEMENT_NODE)
+            continue;
+        enc->secrets = g_renew(virStorageEncryptionSecret, enc->secrets,
+                               enc->nsecrets + 1);
+        memset(&enc->secrets[enc->nsecrets], 0, sizeof(*enc->secrets));
+        if (virStorageEncryptionSecretParseXML(cur,
+                                               &enc->secrets[enc->nsecrets++]) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+
+static void
+virStorageEncryptionDefFormat(virBuffer *buf, const virStorageEncryption *enc)
+{
+    g_auto(virBuffer) attrs = VIR_BUFFER_INITIALIZER;
+    g_auto(virBuffer) children = VIR_BUFFER_INIT_CHILD(buf);
+    char uuidstr[VIR_UUID_STRING_BUFLEN];
+    size_t i;
+
+    virBufferAsprintf(&attrs, " format='%s'",
+                      virStorageEncryptionFormatTypeToString(enc->format));
+    for (i = 0; i < enc->nsecrets; i++) {
+        virBufferAddLit(&children, "<secret type='passphrase'");
+        if (enc->secrets[i].hasUUID)
+            virBufferAsprintf(&children, " uuid='%s'",
+                              virUUIDFormat(enc->secrets[i].uuid, uuidstr));
+        virBufferEscapeString(&children, " usage='%s'", enc->secrets[i].usage);
+        virBufferAddLit(&children, "/>\n");
+    }
+    virXMLFormatElement(buf, "encryption", &attrs, &children);
+}
+
+
+static void
+virDomainDiskGeometryBlockIoFormat(virBuffer *buf, const virDomainDiskDef *def)
+{
+    if (def->geometry.cylinders > 0 && def->geometry.heads > 0 &&
+        def->geometry.sectors > 0) {
+        virBufferAsprintf(buf, "<geometry cyls='%u' heads='%u' secs='%u'",
+                          def->geometry.cylinders, def->geometry.heads,
+                          def->geometry.sectors);
+        if (def->geometry.trans)
+            virBufferAsprintf(buf, " trans='%s'",
+                              virDomainDiskGeometryTransTypeToString(def->geometry.trans));
+        virBufferAddLit(buf, "/>\n");
+    }
+    if (def->blockio.logical_block_size || def->blockio.physical_block_size) {
+        virBufferAddLit(buf, "<blockio");
+        if (def->blockio.logical_block_size)
+            virBufferAsprintf(buf, " logical_block_size='%u'",
+                              def->blockio.logical_block_size);
+        if (def->blockio.physical_block_size)
+            virBufferAsprintf(buf, " physical_block_size='%u'",
+                              def->blockio.physical_block_size);
+        virBufferAddLit(buf, "/>\n");
+    }
+}
+
+
 static int
 virDomainDiskDefParseChildren(xmlNodePtr node,
                               virDomainDiskDef *def,
@@ -1016,6 +1338,19 @@ virDomainDiskDefParseChildren(xmlNodePtr node,
             def->product = virDomainXMLContent(cur);
         } else if (STREQ(name, "backingStore")) {
             continue;
+        } else if (STREQ(name, "geometry")) {
+            rc = virDomainDiskGeometryParseXML(cur, def);
+        } else if (STREQ(name, "blockio")) {
+            rc = virDomainDiskBlockIoParseXML(cur, def);
+        } else if (STREQ(name, "iotune")) {
+            rc = virDomainDiskIoTuneParseXML(cur, &def->blkdeviotune);
+        } else if (STREQ(name, "encryption")) {
+            rc = virStorageEncryptionParseXML(cur, &def->encryption);
+        } else if (STREQ(name, "auth")) {
+            virStorageAuthDefFree(def->src->auth);
+            def->src->auth = NULL;
+            def->src->authLegacy = true;
+            rc = virStorageAuthParseXML(cur, &def->src->auth);
         } else {
             rc = virDomainDeviceInfoParseChild(cur, &def->info, flags);
         }
@@ -1025,6 +1360,8 @@ virDomainDiskDefParseChildren(xmlNodePtr node,
 
     if (source && virStorageSourceParseSource(source, def->src, flags) < 0)
         return -1;
+    if (def->src->authLegacy && !def->src->auth)
+        def->src->authLegacy = false;
     return 0;
 }
 
@@ -1079,7 +1416,8 @@ virDomainDiskDefParseXML(xmlNodePtr node, unsigned int flags)
     const char *children[] = { "driver", "source", "backingStore", "target",
                                "readonly", "shareable", "transient", "serial",
                                "wwn", "vendor", "product", "boot", "alias",
-                               "address", NULL };
+                               "address", "geometry", "blockio", "iotune",
+                               "encryption", "auth", NULL };
     g_autoptr(virDomainDiskDef) def = g_new0(virDomainDiskDef, 1);
     unsigned int type = VIR_STORAGE_TYPE_FILE;
     unsigned int device = VIR_DOMAIN_DISK_DEVICE_DISK;
@@ -1144,9 +1482,13 @@ virDomainDiskDefFormat(virBuffer *buf,
                           virDomainSnapshotLocationTypeToString(def->snapshot));
 
     virDomainDiskDriverFormat(&children, def);
+    if (def->src->authLegacy)
+        virStorageAuthFormat(&children, def->src->auth);
     virStorageSourceFormatSource(&children, def->src, flags);
     virDomainDiskBackingStoreFormat(&children, def->src->backingStore, flags);
+    virDomainDiskGeometryBlockIoFormat(&children, def);
     virDomainDiskTargetFormat(&children, def);
+    virDomainDiskIoTuneFormat(&children, &def->blkdeviotune);
     if (def->src->readonly)
         virBufferAddLit(&children, "<readonly/>\n");
     if (def->src->shared)
@@ -1157,6 +1499,8 @@ virDomainDiskDefFormat(virBuffer *buf,
     virBufferEscapeString(&children, "<wwn>%s</wwn>\n", def->wwn);
     virBufferEscapeString(&children, "<vendor>%s</vendor>\n", def->vendor);
     virBufferEscapeString(&children, "<product>%s</product>\n", def->product);
+    if (def->encryption)
+        virStorageEncryptionDefFormat(&children, def->encryption);
     virDomainDeviceInfoFormat(&children, &def->info, flags);
 
     virXMLFormatElement(buf, "disk", &attrs, &children);

@@ -136,8 +136,11 @@ virDomainGraphicsListenParseXML(xmlNodePtr node, virDomainGraphicsDef *def)
         return -1;
 
     listen = virDomainGraphicsListenAppend(def, type);
+    g_free(listen->address);
     listen->address = virXMLPropString(node, "address");
+    g_free(listen->network);
     listen->network = virXMLPropString(node, "network");
+    g_free(listen->socket);
     listen->socket = virXMLPropString(node, "socket");
 
     if (type == VIR_DOMAIN_GRAPHICS_LISTEN_TYPE_NETWORK && !listen->network) {
@@ -322,7 +325,9 @@ virDomainGraphicsDefParseXML(xmlNodePtr node, unsigned int flags)
         return NULL;
 
     if (def->type == VIR_DOMAIN_GRAPHICS_TYPE_SDL) {
+        g_free(def->display);
         def->display = virXMLPropString(node, "display");
+        g_free(def->xauth);
         def->xauth = virXMLPropString(node, "xauth");
         if (virXMLPropTristateBool(node, "fullscreen", VIR_XML_PROP_NONE,
                                    &def->fullscreen) < 0)
@@ -336,9 +341,13 @@ virDomainGraphicsDefParseXML(xmlNodePtr node, unsigned int flags)
         virXMLPropInt(node, "websocket", 10, VIR_XML_PROP_NONE,
                       &def->websocket, 0) < 0)
         return NULL;
+    g_free(def->passwd);
     def->passwd = virXMLPropString(node, "passwd");
+    g_free(def->keymap);
     def->keymap = virXMLPropString(node, "keymap");
+    g_free(def->sharePolicy);
     def->sharePolicy = virXMLPropString(node, "sharePolicy");
+    g_free(def->defaultMode);
     def->defaultMode = virXMLPropString(node, "defaultMode");
 
     if (virDomainGraphicsDefParseChildren(node, def) < 0 ||

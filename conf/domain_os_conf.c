@@ -209,6 +209,7 @@ virDomainOSTypeParseXML(xmlNodePtr node, virDomainDef *def)
         }
         def->os.arch = val;
     }
+    g_free(def->os.machine);
     def->os.machine = virXMLPropString(node, "machine");
     return 0;
 }
@@ -249,6 +250,7 @@ virDomainNvramParseXML(xmlNodePtr node, virDomainOSDef *os)
     g_free(os->loader->nvram);
     g_free(os->loader->nvramTemplate);
     os->loader->nvram = virDomainXMLContent(node);
+    g_free(os->loader->nvramTemplate);
     os->loader->nvramTemplate = virXMLPropString(node, "template");
     return 0;
 }
@@ -296,7 +298,9 @@ virDomainOSInitParseXML(xmlNodePtr cur, virDomainOSDef *os)
         if (virDomainXMLCheck(cur, attrs, NULL) < 0)
             return -1;
         env = g_new0(virDomainOSEnv, 1);
+        g_free(env->name);
         env->name = virXMLPropString(cur, "name");
+        g_free(env->value);
         env->value = virXMLNodeContentString(cur);
         while (os->initenv && os->initenv[n])
             n++;

@@ -417,6 +417,23 @@ virDomainDefAddControllersUpTo(virDomainDef *def,
 
 
 static void
+virDomainDefAddControllerAt(virDomainDef *def,
+                            virDomainControllerType type,
+                            int idx)
+{
+    virDomainControllerDef *cont;
+
+    if (virDomainControllerFind(def, type, idx) >= 0)
+        return;
+    cont = virDomainControllerDefNew(type);
+    cont->idx = idx;
+    def->controllers = g_renew(virDomainControllerDef *, def->controllers,
+                               def->ncontrollers + 1);
+    def->controllers[def->ncontrollers++] = cont;
+}
+
+
+static void
 virDomainDefAddImplicitControllers(virDomainDef *def)
 {
     struct {
@@ -444,6 +461,18 @@ virDomainDefAddImplicitControllers(virDomainDef *def)
         virDomainDefAddControllersUpTo(def, buses[b].type, maxIdx);
     }
 
+    /* each virtio channel needs the controller its address names (or
+     * 0), added one index at a time; then a virtio console needs 0 */
+    for (i = 0; i < def->nchannels; i++) {
+        const virDomainChrDef *chr = def->channels[i];
+        int idx = 0;
+
+        if (chr->targetType != VIR_DOMAIN_CHR_CHANNEL_TARGET_TYPE_VIRTIO)
+            continue;
+        if (chr->info.type == VIR_DOMAIN_DEVICE_ADDRESS_TYPE_VIRTIO_SERIAL)
+            idx = chr->info.addr.vioserial.controller;
+        virDomainDefAddControllerAt(def, VIR_DOMAIN_CONTROLLER_TYPE_VIRTIO_SERIAL, idx);
+    }
     for (i = 0; i < def->nconsoles; i++) {
         if (def->consoles[i]->targetType == VIR_DOMAIN_CHR_CONSOLE_TARGET_TYPE_VIRTIO) {
             virDomainDefAddControllersUpTo(def, VIR_DOMAIN_CONTROLLER_TYPE_VIRTIO_SERIAL, 0);
@@ -562,6 +591,7 @@ virDomainDefCollectInfos(const virDomainDef *def)
     VIR_COLLECT_FAMILY(tpms, ntpms);
     VIR_COLLECT_FAMILY(sounds, nsounds);
     VIR_COLLECT_FAMILY(hostdevs, nhostdevs);
+    VIR_COLLECT_FAMILY(channels, nchannels);
     VIR_COLLECT_FAMILY(redirdevs, nredirdevs);
     VIR_COLLECT_FAMILY(watchdogs, nwatchdogs);
     VIR_COLLECT_FAMILY(rngs, nrngs);

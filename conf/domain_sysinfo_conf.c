@@ -346,6 +346,7 @@ virSecurityLabelDefParseXML(xmlNodePtr node, virDomainDef *def,
     if (rc == 0 && relabel == VIR_TRISTATE_BOOL_NO)
         type = VIR_DOMAIN_SECLABEL_NONE;
     seclabel->type = type;
+    g_free(seclabel->model);
     seclabel->model = virXMLPropString(node, "model");
 
     switch (seclabel->type) {

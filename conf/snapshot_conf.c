@@ -206,6 +206,14 @@ virDomainSnapshotDisksParseXML(xmlNodePtr node,
         virXMLCheckChildren(node, children) < 0)
         return -1;
 
+    /* The disk array is sized by this element's children: a second
+     * <disks> would index past it. */
+    if (def->disks) {
+        virReportError(VIR_ERR_XML_ERROR, "%s",
+                       _("element 'disks' appears more than once in 'domainsnapshot'"));
+        return -1;
+    }
+
     for (cur = node->children; cur; cur = cur->next) {
         if (cur->type == XML_ELEMENT_NODE)
             n++;

@@ -20,6 +20,8 @@
 #include "node_device_conf.h"
 #include "interface_conf.h"
 #include "networkport_conf.h"
+#include "domain_capabilities_conf.h"
+#include "nwfilter_conf.h"
 #include "testxmlcorpus.h"
 
 typedef void *(*testConfParseFunc)(const char *xml);
@@ -135,6 +137,30 @@ testNetworkPortFormat(const void *def)
     return virNetworkPortDefFormat(def, 0);
 }
 
+static void *
+testDomainCapsParse(const char *xml)
+{
+    return virDomainCapsDefParseString(xml, 0);
+}
+
+static char *
+testDomainCapsFormat(const void *def)
+{
+    return virDomainCapsDefFormat(def, 0);
+}
+
+static void *
+testNWFilterParse(const char *xml)
+{
+    return virNWFilterDefParseString(xml, 0);
+}
+
+static char *
+testNWFilterFormat(const void *def)
+{
+    return virNWFilterDefFormat(def, 0);
+}
+
 
 static const testConfFormat testFormats[] = {
     { "network", "networkxml2xmldata", testNetworkParse, testNetworkFormat,
@@ -153,6 +179,10 @@ static const testConfFormat testFormats[] = {
       testInterfaceFormat, (GDestroyNotify)virInterfaceDefFree },
     { "networkport", "networkportxml2xmldata", testNetworkPortParse,
       testNetworkPortFormat, (GDestroyNotify)virNetworkPortDefFree },
+    { "domaincaps", "domaincapsxml2xmldata", testDomainCapsParse,
+      testDomainCapsFormat, (GDestroyNotify)virDomainCapsDefFree },
+    { "nwfilter", "nwfilterxml2xmldata", testNWFilterParse, testNWFilterFormat,
+      (GDestroyNotify)virNWFilterDefFree },
 };
 
 
