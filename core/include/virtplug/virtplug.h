@@ -16,6 +16,7 @@
 #include <virtplug/plugin.h>
 #include <virtplug/driver-types.h>
 #include <virtplug/driver-tables.h>
+#include <virtplug/driver-qemu.h>
 #include <virtplug/driver.h>
 #include <virtplug/objects.h>
 #include <virtplug/error.h>
