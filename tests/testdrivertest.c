@@ -10,6 +10,8 @@
  */
 #include <config.h>
 
+#include <stdio.h>
+
 #include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
@@ -1461,8 +1463,10 @@ main(int argc, char **argv)
     if (plugins) {
         g_auto(GStrv) list = g_strsplit(plugins, " ", -1);
 
-        if (!g_strv_contains((const char *const *)list, "test"))
-            return 77;
+        if (!g_strv_contains((const char *const *)list, "test")) {
+            printf("1..0 # SKIP the test plugin is not built\n");
+            return 0;
+        }
     }
 
     g_test_init(&argc, &argv, NULL);

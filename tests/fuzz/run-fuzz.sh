@@ -35,7 +35,7 @@ sources="$top/util/virbuffer.c $top/util/virenum.c $top/util/virerror.c
   $top/util/viruri.c $top/util/viruuid.c $top/util/virxml.c
   $top/util/virstoragefile.c $top/util/virstoragefilechain.c
   $top/util/virstorageheader.c
-  $(ls "$top"/conf/domain_*.c "$top"/conf/cpu_conf.c "$top"/conf/snapshot_conf.c |
+  $(ls "$top"/conf/domain_*.c "$top"/conf/cpu_conf.c "$top"/conf/snapshot_conf.c "$top"/conf/virconfxml.c |
     grep -v domain_event)"
 
 build() {
