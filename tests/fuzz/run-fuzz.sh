@@ -26,7 +26,7 @@ mkdir -p "$builddir" || exit 1
 
 cflags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer
   -DHAVE_CONFIG_H -DSCHEMADIR=\"$top/docs/schemas\" -DLOCALEDIR=\"/usr/share/locale\"
-  -I$top -I$top/util -I$top/conf -I$top/core/include
+  -I${VIRTPLUG_BUILDDIR:-$top} -I$top -I$top/util -I$top/conf -I$top/core/include
   $(pkg-config --cflags glib-2.0 libxml-2.0)"
 libs="$(pkg-config --libs glib-2.0 libxml-2.0)"
 # the model and what it needs, compiled once with the sanitizers
