@@ -137,7 +137,7 @@ virConnectAuthPtr virConnectAuthPtrDefault = &virConnectAuthDefault;
 
 /* The URI used when the application passes NULL: libvirt reads
  * LIBVIRT_DEFAULT_URI, then falls back to the local system or session
- * hypervisor. */
+ * hypervisor, which configure chooses (--with-default-uri-*). */
 static char *
 virConnectDefaultURI(void)
 {
@@ -147,7 +147,8 @@ virConnectDefaultURI(void)
         env = g_getenv("LIBVIRT_DEFAULT_URI");
     if (env && *env)
         return g_strdup(env);
-    return g_strdup(geteuid() == 0 ? "qemu:///system" : "qemu:///session");
+    return g_strdup(geteuid() == 0 ? VIRTPLUG_DEFAULT_URI_SYSTEM
+                                   : VIRTPLUG_DEFAULT_URI_SESSION);
 }
 
 
