@@ -18,6 +18,7 @@
 #include "internal.h"
 #include "qemu_private.h"
 #include "qemu_snapshot.h"
+#include "virdomainsnapshotquery.h"
 #include "qemu_snapshot_graph.h"
 #include "domain_event.h"
 #include "virerror.h"
@@ -30,30 +31,17 @@
 /* ------------------------------------------------------------------ */
 /* Helpers                                                            */
 
-static virDomainMomentObj *
-qemuSnapObjFromName(virDomainObj *vm, const char *name)
-{
-    virDomainMomentObj *snap = virDomainSnapshotObjListFindByName(vm->snapshots,
-                                                                  name);
-
-    if (!snap)
-        virReportError(VIR_ERR_NO_DOMAIN_SNAPSHOT,
-                       _("no domain snapshot with matching name '%1$s'"), name);
-    return snap;
-}
+static const virDomainSnapshotObjQuery qemuSnapQuery = {
+    .lookup = qemuDomainObjFromDomain,
+    .errorDomain = VIR_FROM_QEMU,
+};
 
 
 /* The snapshot's domain, locked and referenced, and the snapshot. */
 static virDomainObj *
 qemuSnapObjLookup(virDomainSnapshotPtr snapshot, virDomainMomentObj **snap)
 {
-    virDomainObj *vm = qemuDomainObjFromDomain(virDomainSnapshotGetDomain(snapshot));
-
-    if (!vm)
-        return NULL;
-    if (!(*snap = qemuSnapObjFromName(vm, virDomainSnapshotGetName(snapshot))))
-        virDomainObjEndAPI(&vm);
-    return vm;
+    return virDomainSnapshotObjQueryLookup(&qemuSnapQuery, snapshot, snap);
 }
 
 
@@ -283,17 +271,7 @@ qemuSnapshotLoadDomain(qemuDriver *driver, virDomainObj *vm)
 int
 qemuDomainSnapshotNum(virDomainPtr domain, unsigned int flags)
 {
-    virDomainObj *vm;
-    int n;
-
-    virCheckFlags(VIR_DOMAIN_SNAPSHOT_LIST_ROOTS |
-                  VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL |
-                  VIR_DOMAIN_SNAPSHOT_FILTERS_ALL, -1);
-    if (!(vm = qemuDomainObjFromDomain(domain)))
-        return -1;
-    n = virDomainSnapshotObjListNum(vm->snapshots, NULL, flags);
-    virDomainObjEndAPI(&vm);
-    return n;
+    return virDomainSnapshotObjQueryNum(&qemuSnapQuery, domain, flags);
 }
 
 
@@ -301,18 +279,8 @@ int
 qemuDomainSnapshotListNames(virDomainPtr domain, char **names, int nameslen,
                             unsigned int flags)
 {
-    virDomainObj *vm;
-    int n;
-
-    virCheckFlags(VIR_DOMAIN_SNAPSHOT_LIST_ROOTS |
-                  VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL |
-                  VIR_DOMAIN_SNAPSHOT_FILTERS_ALL, -1);
-    if (!(vm = qemuDomainObjFromDomain(domain)))
-        return -1;
-    n = virDomainSnapshotObjListGetNames(vm->snapshots, NULL, names, nameslen,
-                                         flags);
-    virDomainObjEndAPI(&vm);
-    return n;
+    return virDomainSnapshotObjQueryListNames(&qemuSnapQuery, domain, names,
+                                              nameslen, flags);
 }
 
 
@@ -320,35 +288,14 @@ int
 qemuDomainListAllSnapshots(virDomainPtr domain, virDomainSnapshotPtr **snaps,
                            unsigned int flags)
 {
-    virDomainObj *vm;
-    int n;
-
-    virCheckFlags(VIR_DOMAIN_SNAPSHOT_LIST_ROOTS |
-                  VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL |
-                  VIR_DOMAIN_SNAPSHOT_FILTERS_ALL, -1);
-    if (!(vm = qemuDomainObjFromDomain(domain)))
-        return -1;
-    n = virDomainSnapshotObjListExport(vm->snapshots, NULL, domain, snaps, flags);
-    virDomainObjEndAPI(&vm);
-    return n;
+    return virDomainSnapshotObjQueryListAll(&qemuSnapQuery, domain, snaps, flags);
 }
 
 
 int
 qemuDomainSnapshotNumChildren(virDomainSnapshotPtr snapshot, unsigned int flags)
 {
-    virDomainMomentObj *snap = NULL;
-    virDomainObj *vm;
-    int n;
-
-    virCheckFlags(VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS |
-                  VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL |
-                  VIR_DOMAIN_SNAPSHOT_FILTERS_ALL, -1);
-    if (!(vm = qemuSnapObjLookup(snapshot, &snap)))
-        return -1;
-    n = virDomainSnapshotObjListNum(vm->snapshots, snap, flags);
-    virDomainObjEndAPI(&vm);
-    return n;
+    return virDomainSnapshotObjQueryNumChildren(&qemuSnapQuery, snapshot, flags);
 }
 
 
@@ -357,19 +304,8 @@ qemuDomainSnapshotListChildrenNames(virDomainSnapshotPtr snapshot,
                                     char **names, int nameslen,
                                     unsigned int flags)
 {
-    virDomainMomentObj *snap = NULL;
-    virDomainObj *vm;
-    int n;
-
-    virCheckFlags(VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS |
-                  VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL |
-                  VIR_DOMAIN_SNAPSHOT_FILTERS_ALL, -1);
-    if (!(vm = qemuSnapObjLookup(snapshot, &snap)))
-        return -1;
-    n = virDomainSnapshotObjListGetNames(vm->snapshots, snap, names, nameslen,
-                                         flags);
-    virDomainObjEndAPI(&vm);
-    return n;
+    return virDomainSnapshotObjQueryListChildrenNames(&qemuSnapQuery, snapshot,
+                                                      names, nameslen, flags);
 }
 
 
@@ -378,20 +314,8 @@ qemuDomainSnapshotListAllChildren(virDomainSnapshotPtr snapshot,
                                   virDomainSnapshotPtr **snaps,
                                   unsigned int flags)
 {
-    virDomainMomentObj *snap = NULL;
-    virDomainObj *vm;
-    int n;
-
-    virCheckFlags(VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS |
-                  VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL |
-                  VIR_DOMAIN_SNAPSHOT_FILTERS_ALL, -1);
-    if (!(vm = qemuSnapObjLookup(snapshot, &snap)))
-        return -1;
-    n = virDomainSnapshotObjListExport(vm->snapshots, snap,
-                                       virDomainSnapshotGetDomain(snapshot),
-                                       snaps, flags);
-    virDomainObjEndAPI(&vm);
-    return n;
+    return virDomainSnapshotObjQueryListAllChildren(&qemuSnapQuery, snapshot,
+                                                    snaps, flags);
 }
 
 
@@ -399,121 +323,50 @@ virDomainSnapshotPtr
 qemuDomainSnapshotLookupByName(virDomainPtr domain, const char *name,
                                unsigned int flags)
 {
-    virDomainSnapshotPtr ret = NULL;
-    virDomainObj *vm;
-
-    virCheckFlags(0, NULL);
-    if (!(vm = qemuDomainObjFromDomain(domain)))
-        return NULL;
-    if (qemuSnapObjFromName(vm, name))
-        ret = virGetDomainSnapshot(domain, name);
-    virDomainObjEndAPI(&vm);
-    return ret;
+    return virDomainSnapshotObjQueryLookupByName(&qemuSnapQuery, domain, name,
+                                                 flags);
 }
 
 
 int
 qemuDomainHasCurrentSnapshot(virDomainPtr domain, unsigned int flags)
 {
-    virDomainObj *vm;
-    int ret;
-
-    virCheckFlags(0, -1);
-    if (!(vm = qemuDomainObjFromDomain(domain)))
-        return -1;
-    ret = virDomainSnapshotObjListGetCurrent(vm->snapshots) != NULL;
-    virDomainObjEndAPI(&vm);
-    return ret;
+    return virDomainSnapshotObjQueryHasCurrent(&qemuSnapQuery, domain, flags);
 }
 
 
 virDomainSnapshotPtr
 qemuDomainSnapshotGetParent(virDomainSnapshotPtr snapshot, unsigned int flags)
 {
-    virDomainMomentObj *snap = NULL;
-    virDomainSnapshotPtr ret = NULL;
-    virDomainObj *vm;
-
-    virCheckFlags(0, NULL);
-    if (!(vm = qemuSnapObjLookup(snapshot, &snap)))
-        return NULL;
-    if (!snap->def->parent_name)
-        virReportError(VIR_ERR_NO_DOMAIN_SNAPSHOT,
-                       _("snapshot '%1$s' does not have a parent"),
-                       snap->def->name);
-    else
-        ret = virGetDomainSnapshot(virDomainSnapshotGetDomain(snapshot),
-                                   snap->def->parent_name);
-    virDomainObjEndAPI(&vm);
-    return ret;
+    return virDomainSnapshotObjQueryGetParent(&qemuSnapQuery, snapshot, flags);
 }
 
 
 virDomainSnapshotPtr
 qemuDomainSnapshotCurrent(virDomainPtr domain, unsigned int flags)
 {
-    virDomainSnapshotPtr ret = NULL;
-    const char *current;
-    virDomainObj *vm;
-
-    virCheckFlags(0, NULL);
-    if (!(vm = qemuDomainObjFromDomain(domain)))
-        return NULL;
-    if (!(current = virDomainSnapshotObjListGetCurrentName(vm->snapshots)))
-        virReportError(VIR_ERR_NO_DOMAIN_SNAPSHOT, "%s",
-                       _("the domain does not have a current snapshot"));
-    else
-        ret = virGetDomainSnapshot(domain, current);
-    virDomainObjEndAPI(&vm);
-    return ret;
+    return virDomainSnapshotObjQueryCurrent(&qemuSnapQuery, domain, flags);
 }
 
 
 char *
 qemuDomainSnapshotGetXMLDesc(virDomainSnapshotPtr snapshot, unsigned int flags)
 {
-    virDomainMomentObj *snap = NULL;
-    virDomainObj *vm;
-    char *xml;
-
-    virCheckFlags(VIR_DOMAIN_SNAPSHOT_XML_SECURE, NULL);
-    if (!(vm = qemuSnapObjLookup(snapshot, &snap)))
-        return NULL;
-    xml = virDomainSnapshotDefFormat(snap->def,
-                                     (flags & VIR_DOMAIN_SNAPSHOT_XML_SECURE) ?
-                                     VIR_DOMAIN_SNAPSHOT_FORMAT_SECURE : 0);
-    virDomainObjEndAPI(&vm);
-    return xml;
+    return virDomainSnapshotObjQueryGetXMLDesc(&qemuSnapQuery, snapshot, flags);
 }
 
 
 int
 qemuDomainSnapshotIsCurrent(virDomainSnapshotPtr snapshot, unsigned int flags)
 {
-    virDomainMomentObj *snap = NULL;
-    virDomainObj *vm;
-    int ret;
-
-    virCheckFlags(0, -1);
-    if (!(vm = qemuSnapObjLookup(snapshot, &snap)))
-        return -1;
-    ret = virDomainSnapshotObjListGetCurrent(vm->snapshots) == snap;
-    virDomainObjEndAPI(&vm);
-    return ret;
+    return virDomainSnapshotObjQueryIsCurrent(&qemuSnapQuery, snapshot, flags);
 }
 
 
 int
 qemuDomainSnapshotHasMetadata(virDomainSnapshotPtr snapshot, unsigned int flags)
 {
-    virDomainMomentObj *snap = NULL;
-    virDomainObj *vm;
-
-    virCheckFlags(0, -1);
-    if (!(vm = qemuSnapObjLookup(snapshot, &snap)))
-        return -1;
-    virDomainObjEndAPI(&vm);
-    return 1;
+    return virDomainSnapshotObjQueryHasMetadata(&qemuSnapQuery, snapshot, flags);
 }
 
 

@@ -11,6 +11,7 @@
 
 #include "internal.h"
 #include "test_private.h"
+#include "virdomainsnapshotquery.h"
 #include "domain_event.h"
 #include "virerror.h"
 #include "virlog.h"
@@ -24,14 +25,6 @@
     virReportErrorHelper(VIR_FROM_DOMAIN_SNAPSHOT, code, __FILE__, __func__, \
                          __LINE__, __VA_ARGS__)
 
-#define TEST_SNAPSHOT_LIST_FLAGS \
-    (VIR_DOMAIN_SNAPSHOT_LIST_ROOTS | VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL | \
-     VIR_DOMAIN_SNAPSHOT_FILTERS_ALL)
-#define TEST_SNAPSHOT_CHILDREN_FLAGS \
-    (VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS | VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL | \
-     VIR_DOMAIN_SNAPSHOT_FILTERS_ALL)
-
-
 /* Defaults the domain parser leaves to the driver, for the domain
  * definitions a snapshot carries. */
 static void
@@ -44,31 +37,17 @@ testSnapshotDefSetDefaults(virDomainSnapshotDef *def)
 }
 
 
-static virDomainMomentObj *
-testSnapObjFromName(virDomainObj *obj, const char *name)
-{
-    virDomainMomentObj *snap;
-
-    if (!(snap = virDomainSnapshotObjListFindByName(obj->snapshots, name)))
-        virReportError(VIR_ERR_NO_DOMAIN_SNAPSHOT,
-                       _("no domain snapshot with matching name '%1$s'"), name);
-    return snap;
-}
+static const virDomainSnapshotObjQuery testSnapQuery = {
+    .lookup = testDomObjFromDomain,
+    .errorDomain = VIR_FROM_TEST,
+};
 
 
 /* The domain of @snapshot, locked, and the snapshot in it. */
 static virDomainObj *
 testSnapObjLookup(virDomainSnapshotPtr snapshot, virDomainMomentObj **snap)
 {
-    virDomainObj *obj;
-
-    if (!(obj = testDomObjFromDomain(virDomainSnapshotGetDomain(snapshot))))
-        return NULL;
-    if (!(*snap = testSnapObjFromName(obj, virDomainSnapshotGetName(snapshot)))) {
-        virDomainObjEndAPI(&obj);
-        return NULL;
-    }
-    return obj;
+    return virDomainSnapshotObjQueryLookup(&testSnapQuery, snapshot, snap);
 }
 
 
@@ -459,307 +438,106 @@ testDomainSnapshotCreateXML(virDomainPtr domain, const char *xmlDesc,
 }
 
 
-/**
- * testDomainListAllSnapshots:
- *
- * Returns how many snapshots pass the filters, parents first.
- */
+/* The read-only calls answer from the snapshot tree (conf/). */
 int
 testDomainListAllSnapshots(virDomainPtr domain, virDomainSnapshotPtr **snaps,
                            unsigned int flags)
 {
-    virDomainObj *obj;
-    int n;
-
-    virCheckFlags(TEST_SNAPSHOT_LIST_FLAGS, -1);
-
-    if (!(obj = testDomObjFromDomain(domain)))
-        return -1;
-    n = virDomainSnapshotObjListExport(obj->snapshots, NULL, domain, snaps, flags);
-    virDomainObjEndAPI(&obj);
-    return n;
+    return virDomainSnapshotObjQueryListAll(&testSnapQuery, domain, snaps, flags);
 }
 
 
-/**
- * testDomainSnapshotNum:
- *
- * Returns how many snapshots pass the filters.
- */
 int
 testDomainSnapshotNum(virDomainPtr domain, unsigned int flags)
 {
-    virDomainObj *obj;
-    int n;
-
-    virCheckFlags(TEST_SNAPSHOT_LIST_FLAGS, -1);
-
-    if (!(obj = testDomObjFromDomain(domain)))
-        return -1;
-    n = virDomainSnapshotObjListNum(obj->snapshots, NULL, flags);
-    virDomainObjEndAPI(&obj);
-    return n;
+    return virDomainSnapshotObjQueryNum(&testSnapQuery, domain, flags);
 }
 
 
-/**
- * testDomainSnapshotListNames:
- *
- * Returns how many names were stored in @names.
- */
 int
 testDomainSnapshotListNames(virDomainPtr domain, char **names, int nameslen,
                             unsigned int flags)
 {
-    virDomainObj *obj;
-    int n;
-
-    virCheckFlags(TEST_SNAPSHOT_LIST_FLAGS, -1);
-
-    if (!(obj = testDomObjFromDomain(domain)))
-        return -1;
-    n = virDomainSnapshotObjListGetNames(obj->snapshots, NULL, names, nameslen,
-                                         flags);
-    virDomainObjEndAPI(&obj);
-    return n;
+    return virDomainSnapshotObjQueryListNames(&testSnapQuery, domain, names,
+                                              nameslen, flags);
 }
 
 
-/**
- * testDomainSnapshotListAllChildren:
- *
- * Returns how many children (or descendants) pass the filters.
- */
 int
 testDomainSnapshotListAllChildren(virDomainSnapshotPtr snapshot,
                                   virDomainSnapshotPtr **snaps,
                                   unsigned int flags)
 {
-    virDomainMomentObj *snap;
-    virDomainObj *obj;
-    int n;
-
-    virCheckFlags(TEST_SNAPSHOT_CHILDREN_FLAGS, -1);
-
-    if (!(obj = testSnapObjLookup(snapshot, &snap)))
-        return -1;
-    n = virDomainSnapshotObjListExport(obj->snapshots, snap,
-                                       virDomainSnapshotGetDomain(snapshot),
-                                       snaps, flags);
-    virDomainObjEndAPI(&obj);
-    return n;
+    return virDomainSnapshotObjQueryListAllChildren(&testSnapQuery, snapshot,
+                                                    snaps, flags);
 }
 
 
-/**
- * testDomainSnapshotNumChildren:
- *
- * Returns how many children (or descendants) pass the filters.
- */
 int
 testDomainSnapshotNumChildren(virDomainSnapshotPtr snapshot, unsigned int flags)
 {
-    virDomainMomentObj *snap;
-    virDomainObj *obj;
-    int n;
-
-    virCheckFlags(TEST_SNAPSHOT_CHILDREN_FLAGS, -1);
-
-    if (!(obj = testSnapObjLookup(snapshot, &snap)))
-        return -1;
-    n = virDomainSnapshotObjListNum(obj->snapshots, snap, flags);
-    virDomainObjEndAPI(&obj);
-    return n;
+    return virDomainSnapshotObjQueryNumChildren(&testSnapQuery, snapshot, flags);
 }
 
 
-/**
- * testDomainSnapshotListChildrenNames:
- *
- * Returns how many names were stored in @names.
- */
 int
 testDomainSnapshotListChildrenNames(virDomainSnapshotPtr snapshot,
                                     char **names, int nameslen,
                                     unsigned int flags)
 {
-    virDomainMomentObj *snap;
-    virDomainObj *obj;
-    int n;
-
-    virCheckFlags(TEST_SNAPSHOT_CHILDREN_FLAGS, -1);
-
-    if (!(obj = testSnapObjLookup(snapshot, &snap)))
-        return -1;
-    n = virDomainSnapshotObjListGetNames(obj->snapshots, snap, names, nameslen,
-                                         flags);
-    virDomainObjEndAPI(&obj);
-    return n;
+    return virDomainSnapshotObjQueryListChildrenNames(&testSnapQuery, snapshot,
+                                                      names, nameslen, flags);
 }
 
 
-/**
- * testDomainSnapshotLookupByName:
- *
- * Returns the snapshot, or NULL with VIR_ERR_NO_DOMAIN_SNAPSHOT.
- */
 virDomainSnapshotPtr
 testDomainSnapshotLookupByName(virDomainPtr domain, const char *name,
                                unsigned int flags)
 {
-    virDomainSnapshotPtr ret = NULL;
-    virDomainObj *obj;
-
-    virCheckFlags(0, NULL);
-
-    if (!(obj = testDomObjFromDomain(domain)))
-        return NULL;
-    if (testSnapObjFromName(obj, name))
-        ret = virGetDomainSnapshot(domain, name);
-    virDomainObjEndAPI(&obj);
-    return ret;
+    return virDomainSnapshotObjQueryLookupByName(&testSnapQuery, domain, name,
+                                                 flags);
 }
 
 
-/**
- * testDomainHasCurrentSnapshot:
- *
- * Returns 1 when a snapshot is current, else 0.
- */
 int
 testDomainHasCurrentSnapshot(virDomainPtr domain, unsigned int flags)
 {
-    virDomainObj *obj;
-    int ret;
-
-    virCheckFlags(0, -1);
-
-    if (!(obj = testDomObjFromDomain(domain)))
-        return -1;
-    ret = virDomainSnapshotObjListGetCurrent(obj->snapshots) != NULL;
-    virDomainObjEndAPI(&obj);
-    return ret;
+    return virDomainSnapshotObjQueryHasCurrent(&testSnapQuery, domain, flags);
 }
 
 
-/**
- * testDomainSnapshotGetParent:
- *
- * Returns the parent, or NULL with VIR_ERR_NO_DOMAIN_SNAPSHOT for a
- * snapshot without one.
- */
 virDomainSnapshotPtr
 testDomainSnapshotGetParent(virDomainSnapshotPtr snapshot, unsigned int flags)
 {
-    virDomainSnapshotPtr ret = NULL;
-    virDomainMomentObj *snap;
-    virDomainObj *obj;
-
-    virCheckFlags(0, NULL);
-
-    if (!(obj = testSnapObjLookup(snapshot, &snap)))
-        return NULL;
-    if (!snap->def->parent_name)
-        virReportError(VIR_ERR_NO_DOMAIN_SNAPSHOT,
-                       _("snapshot '%1$s' does not have a parent"),
-                       snap->def->name);
-    else
-        ret = virGetDomainSnapshot(virDomainSnapshotGetDomain(snapshot),
-                                   snap->def->parent_name);
-    virDomainObjEndAPI(&obj);
-    return ret;
+    return virDomainSnapshotObjQueryGetParent(&testSnapQuery, snapshot, flags);
 }
 
 
-/**
- * testDomainSnapshotCurrent:
- *
- * Returns the current snapshot, or NULL with VIR_ERR_NO_DOMAIN_SNAPSHOT.
- */
 virDomainSnapshotPtr
 testDomainSnapshotCurrent(virDomainPtr domain, unsigned int flags)
 {
-    virDomainSnapshotPtr ret = NULL;
-    const char *current;
-    virDomainObj *obj;
-
-    virCheckFlags(0, NULL);
-
-    if (!(obj = testDomObjFromDomain(domain)))
-        return NULL;
-    if (!(current = virDomainSnapshotObjListGetCurrentName(obj->snapshots)))
-        virReportError(VIR_ERR_NO_DOMAIN_SNAPSHOT, "%s",
-                       _("the domain does not have a current snapshot"));
-    else
-        ret = virGetDomainSnapshot(domain, current);
-    virDomainObjEndAPI(&obj);
-    return ret;
+    return virDomainSnapshotObjQueryCurrent(&testSnapQuery, domain, flags);
 }
 
 
-/**
- * testDomainSnapshotGetXMLDesc:
- *
- * The snapshot's XML with the domain it saved.
- */
 char *
 testDomainSnapshotGetXMLDesc(virDomainSnapshotPtr snapshot, unsigned int flags)
 {
-    virDomainMomentObj *snap;
-    virDomainObj *obj;
-    char *ret;
-
-    virCheckFlags(VIR_DOMAIN_SNAPSHOT_XML_SECURE, NULL);
-
-    if (!(obj = testSnapObjLookup(snapshot, &snap)))
-        return NULL;
-    ret = virDomainSnapshotDefFormat(snap->def,
-                                     (flags & VIR_DOMAIN_SNAPSHOT_XML_SECURE) ?
-                                     VIR_DOMAIN_SNAPSHOT_FORMAT_SECURE : 0);
-    virDomainObjEndAPI(&obj);
-    return ret;
+    return virDomainSnapshotObjQueryGetXMLDesc(&testSnapQuery, snapshot, flags);
 }
 
 
-/**
- * testDomainSnapshotIsCurrent:
- *
- * Returns 1 if @snapshot is the current one, else 0.
- */
 int
 testDomainSnapshotIsCurrent(virDomainSnapshotPtr snapshot, unsigned int flags)
 {
-    virDomainMomentObj *snap;
-    virDomainObj *obj;
-    int ret;
-
-    virCheckFlags(0, -1);
-
-    if (!(obj = testSnapObjLookup(snapshot, &snap)))
-        return -1;
-    ret = virDomainSnapshotObjListGetCurrent(obj->snapshots) == snap;
-    virDomainObjEndAPI(&obj);
-    return ret;
+    return virDomainSnapshotObjQueryIsCurrent(&testSnapQuery, snapshot, flags);
 }
 
 
-/**
- * testDomainSnapshotHasMetadata:
- *
- * Returns 1: every snapshot here is metadata.
- */
 int
 testDomainSnapshotHasMetadata(virDomainSnapshotPtr snapshot, unsigned int flags)
 {
-    virDomainMomentObj *snap;
-    virDomainObj *obj;
-
-    virCheckFlags(0, -1);
-
-    if (!(obj = testSnapObjLookup(snapshot, &snap)))
-        return -1;
-    virDomainObjEndAPI(&obj);
-    return 1;
+    return virDomainSnapshotObjQueryHasMetadata(&testSnapQuery, snapshot, flags);
 }
 
 
