@@ -232,7 +232,8 @@ qemuDomainDefSetDiskDefaults(virDomainDef *def)
  *
  * Fill what the qemu driver decides in a definition, as libvirt does:
  * architecture, the versioned machine type, the default memory balloon,
- * disk driver and format, PCI addresses.  Returns 0, or -1 with an
+ * disk driver and format, the machine's default devices
+ * (qemu_domain_defaults.c), PCI addresses.  Returns 0, or -1 with an
  * error naming what the emulator does not support.
  */
 int
@@ -259,6 +260,7 @@ qemuDomainDefPostParseCaps(virDomainDef *def, const qemuCaps *caps)
         def->memballoon->model = VIR_DOMAIN_MEMBALLOON_MODEL_VIRTIO;
     }
     qemuDomainDefSetDiskDefaults(def);
+    qemuDomainDefAddDefaults(def);
     return qemuDomainAssignAddresses(def);
 }
 
