@@ -510,6 +510,16 @@ typedef enum {
     VIR_DOMAIN_SNAPSHOT_LOCATION_LAST
 } virDomainSnapshotLocation;
 
+/* <mirror ready=>: how far the job behind a disk mirror has come */
+typedef enum {
+    VIR_DOMAIN_DISK_MIRROR_STATE_NONE = 0,
+    VIR_DOMAIN_DISK_MIRROR_STATE_READY,
+    VIR_DOMAIN_DISK_MIRROR_STATE_ABORT,
+    VIR_DOMAIN_DISK_MIRROR_STATE_PIVOT,
+
+    VIR_DOMAIN_DISK_MIRROR_STATE_LAST
+} virDomainDiskMirrorState;
+
 typedef struct _virDomainDiskDef virDomainDiskDef;
 struct _virDomainDiskDef {
     virStorageSource *src;      /* never NULL */
@@ -557,6 +567,12 @@ struct _virDomainDiskDef {
     char *vendor;
     char *product;
     virDomainDeviceInfo info;
+
+    /* <mirror>, live XML only: where a copy or active commit job of the
+     * disk writes; NULL when no such job runs */
+    virStorageSource *mirror;
+    int mirrorJob;              /* virDomainBlockJobType: COPY, ACTIVE_COMMIT */
+    virDomainDiskMirrorState mirrorState;
 };
 
 /* ------------------------------------------------------------------ */
@@ -1787,6 +1803,8 @@ VIR_ENUM_DECL(virDomainDiskErrorPolicy);
 VIR_ENUM_DECL(virDomainDiskIo);
 VIR_ENUM_DECL(virDomainDiskDiscard);
 VIR_ENUM_DECL(virDomainDiskDetectZeroes);
+VIR_ENUM_DECL(virDomainDiskMirrorState);
+VIR_ENUM_DECL(virDomainDiskMirrorJob);
 VIR_ENUM_DECL(virDomainControllerType);
 VIR_ENUM_DECL(virDomainNet);
 VIR_ENUM_DECL(virDomainChr);

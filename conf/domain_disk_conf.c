@@ -131,6 +131,23 @@ VIR_ENUM_IMPL(virDomainDiskDetectZeroes, VIR_DOMAIN_DISK_DETECT_ZEROES_LAST,
     [VIR_DOMAIN_DISK_DETECT_ZEROES_UNMAP] = "unmap",
 );
 
+VIR_ENUM_IMPL(virDomainDiskMirrorState, VIR_DOMAIN_DISK_MIRROR_STATE_LAST,
+    [VIR_DOMAIN_DISK_MIRROR_STATE_NONE] = "",
+    [VIR_DOMAIN_DISK_MIRROR_STATE_READY] = "yes",
+    [VIR_DOMAIN_DISK_MIRROR_STATE_ABORT] = "abort",
+    [VIR_DOMAIN_DISK_MIRROR_STATE_PIVOT] = "pivot",
+);
+
+/* The <mirror job=> words, indexed by virDomainBlockJobType. */
+VIR_ENUM_IMPL(virDomainDiskMirrorJob, VIR_DOMAIN_BLOCK_JOB_TYPE_BACKUP + 1,
+    [VIR_DOMAIN_BLOCK_JOB_TYPE_UNKNOWN] = "",
+    [VIR_DOMAIN_BLOCK_JOB_TYPE_PULL] = "pull",
+    [VIR_DOMAIN_BLOCK_JOB_TYPE_COPY] = "copy",
+    [VIR_DOMAIN_BLOCK_JOB_TYPE_COMMIT] = "commit",
+    [VIR_DOMAIN_BLOCK_JOB_TYPE_ACTIVE_COMMIT] = "active-commit",
+    [VIR_DOMAIN_BLOCK_JOB_TYPE_BACKUP] = "backup",
+);
+
 VIR_ENUM_DECL(virDomainDiskTray);
 VIR_ENUM_IMPL(virDomainDiskTray, VIR_DOMAIN_DISK_TRAY_LAST,
     [VIR_DOMAIN_DISK_TRAY_CLOSED] = "closed",
@@ -766,6 +783,137 @@ virDomainDiskBackingStoreFormat(virBuffer *buf,
 
 
 /* ------------------------------------------------------------------ */
+/* <mirror>: the destination of a running copy or active commit        */
+
+/* The <format> and <source> children of a <mirror> in libvirt's
+ * current shape. */
+static int
+virDomainDiskMirrorParseChildren(xmlNodePtr node, virStorageSource *mirror,
+                                 unsigned int flags)
+{
+    xmlNodePtr cur;
+    xmlNodePtr source = NULL;
+    g_autofree char *format = NULL;
+
+    for (cur = node->children; cur; cur = cur->next) {
+        if (cur->type != XML_ELEMENT_NODE)
+            continue;
+        if (xmlStrEqual(cur->name, BAD_CAST "format")) {
+            const char *fattrs[] = { "type", NULL };
+
+            if (virDomainXMLCheck(cur, fattrs, NULL) < 0)
+                return -1;
+            g_free(format);
+            format = virXMLPropString(cur, "type");
+        } else if (xmlStrEqual(cur->name, BAD_CAST "source") && !source) {
+            source = cur;
+        }
+    }
+    if (format && !mirror->format &&
+        virStorageSourceParseFormat(format, &mirror->format) < 0) {
+        virReportError(VIR_ERR_XML_ERROR,
+                       _("unknown mirror format value '%1$s'"), format);
+        return -1;
+    }
+    if (source && virStorageSourceParseSource(source, mirror, flags) < 0)
+        return -1;
+    return 0;
+}
+
+
+/* A <mirror> element: the current form (type attribute, <source> and
+ * <format> children) or the older copy-only one (file and format
+ * attributes), both of which libvirt accepts. */
+static int
+virDomainDiskMirrorParseXML(xmlNodePtr node, virDomainDiskDef *def,
+                            unsigned int flags)
+{
+    const char *attrs[] = { "type", "file", "format", "job", "ready", NULL };
+    const char *children[] = { "format", "source", "backingStore", NULL };
+    g_autoptr(virStorageSource) mirror = virStorageSourceNew();
+    g_autofree char *file = virXMLPropString(node, "file");
+    g_autofree char *format = virXMLPropString(node, "format");
+    unsigned int type = VIR_STORAGE_TYPE_FILE;
+    unsigned int job = VIR_DOMAIN_BLOCK_JOB_TYPE_COPY;
+    unsigned int ready = VIR_DOMAIN_DISK_MIRROR_STATE_NONE;
+
+    if (virDomainXMLCheck(node, attrs, children) < 0 ||
+        virXMLPropEnum(node, "type", virStorageTypeFromString,
+                       VIR_XML_PROP_NONZERO, &type) < 0 ||
+        virXMLPropEnum(node, "job", virDomainDiskMirrorJobTypeFromString,
+                       VIR_XML_PROP_NONZERO, &job) < 0 ||
+        virXMLPropEnum(node, "ready", virDomainDiskMirrorStateTypeFromString,
+                       VIR_XML_PROP_NONZERO, &ready) < 0)
+        return -1;
+    if (job != VIR_DOMAIN_BLOCK_JOB_TYPE_COPY &&
+        job != VIR_DOMAIN_BLOCK_JOB_TYPE_ACTIVE_COMMIT) {
+        virReportError(VIR_ERR_XML_ERROR,
+                       _("unsupported disk mirror job '%1$s'"),
+                       virDomainDiskMirrorJobTypeToString(job));
+        return -1;
+    }
+    mirror->type = type;
+    if (format && virStorageSourceParseFormat(format, &mirror->format) < 0) {
+        virReportError(VIR_ERR_XML_ERROR,
+                       _("unknown mirror format value '%1$s'"), format);
+        return -1;
+    }
+    if (virDomainDiskMirrorParseChildren(node, mirror, flags) < 0 ||
+        virDomainDiskBackingStoreParse(node, mirror, flags) < 0)
+        return -1;
+    if (!mirror->path && file && *file)
+        mirror->path = g_steal_pointer(&file);
+    if (!mirror->path && mirror->type != VIR_STORAGE_TYPE_NETWORK) {
+        virReportError(VIR_ERR_XML_ERROR, "%s",
+                       _("disk mirror requires a source"));
+        return -1;
+    }
+
+    virStorageSourceFree(def->mirror);
+    def->mirror = g_steal_pointer(&mirror);
+    def->mirrorJob = job;
+    def->mirrorState = ready;
+    return 0;
+}
+
+
+/* As libvirt 9.0 writes it: the file and format attributes repeat the
+ * source of a file copy, for readers of the older form. */
+static void
+virDomainDiskMirrorFormat(virBuffer *buf, const virDomainDiskDef *def,
+                          unsigned int flags)
+{
+    g_auto(virBuffer) attrs = VIR_BUFFER_INITIALIZER;
+    g_auto(virBuffer) children = VIR_BUFFER_INIT_CHILD(buf);
+    const virStorageSource *mirror = def->mirror;
+    const char *format = NULL;
+
+    if (!mirror || (flags & VIR_DOMAIN_DEF_FORMAT_INACTIVE))
+        return;
+    if (mirror->format)
+        format = virStorageFileFormatTypeToString(mirror->format);
+
+    virBufferAsprintf(&attrs, " type='%s'", virStorageTypeToString(mirror->type));
+    if (mirror->type == VIR_STORAGE_TYPE_FILE &&
+        def->mirrorJob == VIR_DOMAIN_BLOCK_JOB_TYPE_COPY) {
+        virBufferEscapeString(&attrs, " file='%s'", mirror->path);
+        virBufferEscapeString(&attrs, " format='%s'", format);
+    }
+    virBufferAsprintf(&attrs, " job='%s'",
+                      virDomainDiskMirrorJobTypeToString(def->mirrorJob));
+    if (def->mirrorState)
+        virBufferAsprintf(&attrs, " ready='%s'",
+                          virDomainDiskMirrorStateTypeToString(def->mirrorState));
+
+    virBufferEscapeString(&children, "<format type='%s'/>\n", format);
+    virStorageSourceFormatSource(&children, mirror, flags);
+    virDomainDiskBackingStoreFormat(&children, mirror->backingStore, flags);
+
+    virXMLFormatElement(buf, "mirror", &attrs, &children);
+}
+
+
+/* ------------------------------------------------------------------ */
 /* Disks                                                              */
 
 /**
@@ -828,6 +976,7 @@ virDomainDiskDefFree(virDomainDiskDef *def)
     g_free(def->blkdeviotune.group_name);
     virStorageEncryptionDefFree(def->encryption);
     virDomainDeviceInfoClear(&def->info);
+    virStorageSourceFree(def->mirror);
     g_free(def);
 }
 
@@ -1338,6 +1487,10 @@ virDomainDiskDefParseChildren(xmlNodePtr node,
             def->product = virDomainXMLContent(cur);
         } else if (STREQ(name, "backingStore")) {
             continue;
+        } else if (STREQ(name, "mirror")) {
+            /* the job behind it ended with the process that wrote it */
+            if (!(flags & VIR_DOMAIN_DEF_PARSE_INACTIVE))
+                rc = virDomainDiskMirrorParseXML(cur, def, flags);
         } else if (STREQ(name, "geometry")) {
             rc = virDomainDiskGeometryParseXML(cur, def);
         } else if (STREQ(name, "blockio")) {
@@ -1417,7 +1570,7 @@ virDomainDiskDefParseXML(xmlNodePtr node, unsigned int flags)
                                "readonly", "shareable", "transient", "serial",
                                "wwn", "vendor", "product", "boot", "alias",
                                "address", "geometry", "blockio", "iotune",
-                               "encryption", "auth", NULL };
+                               "encryption", "auth", "mirror", NULL };
     g_autoptr(virDomainDiskDef) def = g_new0(virDomainDiskDef, 1);
     unsigned int type = VIR_STORAGE_TYPE_FILE;
     unsigned int device = VIR_DOMAIN_DISK_DEVICE_DISK;
@@ -1487,6 +1640,7 @@ virDomainDiskDefFormat(virBuffer *buf,
     virStorageSourceFormatSource(&children, def->src, flags);
     virDomainDiskBackingStoreFormat(&children, def->src->backingStore, flags);
     virDomainDiskGeometryBlockIoFormat(&children, def);
+    virDomainDiskMirrorFormat(&children, def, flags);
     virDomainDiskTargetFormat(&children, def);
     virDomainDiskIoTuneFormat(&children, &def->blkdeviotune);
     if (def->src->readonly)

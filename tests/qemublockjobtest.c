@@ -11,13 +11,22 @@
  * loop, run on a thread of the test.  Skipped (77) without
  * qemu-system-x86_64, qemu-img and qemu-io.
  *
+ * The reconnect case has qemulifecyclehelper, another process, start
+ * the guest and its jobs and exit; this process then opens the same
+ * root and takes the jobs over.  It also speaks QMP to the guest itself
+ * while no driver holds the monitor, to end a job behind the driver's
+ * back.
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <config.h>
 
 #include <fcntl.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -206,11 +215,10 @@ typedef struct {
 } testGuest;
 
 
-static void
-testGuestStart(testGuest *g, const char *name, bool bigTop)
+/* The images of @g with their patterns, and the guest's XML. */
+static char *
+testGuestPrepare(testGuest *g, const char *name, bool bigTop)
 {
-    g_autofree char *xml = NULL;
-
     g->a[0] = testImage(name, "a-base", NULL);
     g->a[1] = testImage(name, "a-mid", g->a[0]);
     g->a[2] = testImage(name, "a-top", g->a[1]);
@@ -223,7 +231,7 @@ testGuestStart(testGuest *g, const char *name, bool bigTop)
     /* enough data that a copy at 64 KiB/s stays busy for a while */
     testWrite(g->b[1], 0x55, "64k", bigTop ? "4M" : "64k");
 
-    xml = g_strdup_printf("<domain type='%s'>\n"
+    return g_strdup_printf("<domain type='%s'>\n"
                           "  <name>%s</name>\n"
                           "  <memory unit='MiB'>64</memory>\n"
                           "  <vcpu>1</vcpu>\n"
@@ -241,6 +249,14 @@ testGuestStart(testGuest *g, const char *name, bool bigTop)
                           "    </disk>\n"
                           "  </devices>\n"
                           "</domain>\n", testVirtType, name, g->a[2], g->b[1]);
+}
+
+
+static void
+testGuestStart(testGuest *g, const char *name, bool bigTop)
+{
+    g_autofree char *xml = testGuestPrepare(g, name, bigTop);
+
     testDrainEvents();
     g->dom = virDomainCreateXML(testConn, xml, 0);
     if (!g->dom)
@@ -298,6 +314,20 @@ testAssertError(int code, const char *needle)
 }
 
 
+/* @live has the element @mirror, whose <source> is @path. */
+static void
+testAssertMirror(const char *live, const char *mirror, const char *path)
+{
+    g_autofree char *source = g_strdup_printf("<source file='%s' index=", path);
+    const char *at = strstr(live, mirror);
+
+    if (!at || !strstr(at, source) || strstr(at, "</mirror>") < strstr(at, source)) {
+        g_test_message("no %s with %s in:\n%s", mirror, source, live);
+        g_test_fail();
+    }
+}
+
+
 /* Commit of vda's middle image (named by index) into its base. */
 static void
 testCommit(void)
@@ -342,6 +372,9 @@ testActiveCommit(void)
     g_assert_cmpint(virDomainBlockCommit(g.dom, "vdb", NULL, NULL, 0,
                                          VIR_DOMAIN_BLOCK_COMMIT_ACTIVE), ==, 0);
     testWaitEvent("v2 vdb 4 3");
+    live = testLiveXML(&g);
+    testAssertMirror(live, "<mirror type='file' job='active-commit' ready='yes'>", g.b[0]);
+    g_clear_pointer(&live, g_free);
     g_assert_cmpint(virDomainGetBlockJobInfo(g.dom, "vdb", &info, 0), ==, 1);
     g_assert_cmpint(info.type, ==, VIR_DOMAIN_BLOCK_JOB_TYPE_ACTIVE_COMMIT);
     g_assert_cmpint(info.cur, ==, info.end);
@@ -399,6 +432,7 @@ testCopy(void)
     g_autofree char *destB = NULL;
     g_autofree char *destA = NULL;
     g_autofree char *live = NULL;
+    g_autofree char *mirror = NULL;
     virTypedParameter params[3] = { 0 };
     virDomainBlockJobInfo info;
 
@@ -415,6 +449,11 @@ testCopy(void)
     params[2].type = VIR_TYPED_PARAM_UINT;
     params[2].value.ui = 64 * 1024;
     g_assert_cmpint(virDomainBlockCopy(g.dom, "vdb", destB, params, 3, 0), ==, 0);
+    live = testLiveXML(&g);
+    mirror = g_strdup_printf("<mirror type='file' file='%s' format='qcow2' job='copy'>",
+                             copyB);
+    testAssertMirror(live, mirror, copyB);
+    g_clear_pointer(&live, g_free);
     g_assert_cmpint(virDomainBlockCopy(g.dom, "vdb", destB, NULL, 0, 0), ==, -1);
     testAssertError(VIR_ERR_BLOCK_COPY_ACTIVE, "already in active block job");
 
@@ -428,6 +467,12 @@ testCopy(void)
     testAssertError(VIR_ERR_BLOCK_COPY_ACTIVE, "disk 'vdb' not ready for pivot yet");
     g_assert_cmpint(virDomainBlockJobSetSpeed(g.dom, "vdb", 0, 0), ==, 0);
     testWaitEvent("v2 vdb 2 3");
+    live = testLiveXML(&g);
+    g_free(mirror);
+    mirror = g_strdup_printf("<mirror type='file' file='%s' format='qcow2' job='copy' ready='yes'>",
+                             copyB);
+    testAssertMirror(live, mirror, copyB);
+    g_clear_pointer(&live, g_free);
     g_assert_cmpint(virDomainBlockJobAbort(g.dom, "vdb",
                                            VIR_DOMAIN_BLOCK_JOB_ABORT_PIVOT), ==, 0);
     testWaitEvent("v2 vdb 2 0");
@@ -442,6 +487,7 @@ testCopy(void)
     testWaitEvent("v2 vda 2 0");
 
     live = testLiveXML(&g);
+    g_assert_null(strstr(live, "<mirror"));
     g_assert_nonnull(strstr(live, copyA));
     g_assert_nonnull(strstr(live, copyB));
     g_assert_null(strstr(live, g.a[2]));
@@ -495,6 +541,251 @@ testAbort(void)
 
     testGuestDestroy(&g);
     g_assert_true(testReads(g.b[1], 0x55, "64k", "64k"));
+    testGuestStop(&g);
+}
+
+
+/* ------------------------------------------------------------------ */
+/* Reconnect                                                          */
+
+/* Run qemulifecyclehelper with @args after the URI. */
+static void
+testHelper(const char *uri, const char *const *args)
+{
+    g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func(g_free);
+
+    g_ptr_array_add(argv, g_test_build_filename(G_TEST_BUILT, "qemulifecyclehelper", NULL));
+    g_ptr_array_add(argv, g_strdup(uri));
+    for (; *args; args++)
+        g_ptr_array_add(argv, g_strdup(*args));
+    g_ptr_array_add(argv, NULL);
+    g_assert_true(testRun((const char *const *)argv->pdata));
+}
+
+
+/* A QMP session on the monitor of domain @name under @root, which no
+ * driver holds now. */
+typedef struct {
+    int fd;
+    FILE *in;
+} testQmp;
+
+
+static char *
+testQmpReply(testQmp *q)
+{
+    char line[65536];
+
+    while (fgets(line, sizeof(line), q->in)) {
+        if (strstr(line, "\"return\"") || strstr(line, "\"error\"") ||
+            strstr(line, "\"QMP\""))
+            return g_strdup(line);
+    }
+    g_error("QMP monitor closed");
+    return NULL;
+}
+
+
+static char *
+testQmpRun(testQmp *q, const char *json)
+{
+    size_t len = strlen(json);
+
+    g_assert_cmpint(write(q->fd, json, len), ==, (ssize_t)len);
+    return testQmpReply(q);
+}
+
+
+static void
+testQmpOpen(testQmp *q, const char *root, const char *name)
+{
+    g_autofree char *status = g_strdup_printf("%s/run/qemu/%s.xml", root, name);
+    g_autofree char *text = NULL;
+    g_autofree char *greeting = NULL;
+    g_autofree char *caps = NULL;
+    struct sockaddr_un addr = { .sun_family = AF_UNIX };
+    const char *p;
+    const char *end;
+
+    g_assert_true(g_file_get_contents(status, &text, NULL, NULL));
+    g_assert_nonnull((p = strstr(text, "<monitor path='")));
+    p += strlen("<monitor path='");
+    g_assert_nonnull((end = strchr(p, '\'')));
+    g_assert_cmpint(end - p, <, sizeof(addr.sun_path));
+    memcpy(addr.sun_path, p, end - p);
+    g_assert_cmpint((q->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)), >=, 0);
+    g_assert_cmpint(connect(q->fd, (struct sockaddr *)&addr, sizeof(addr)), ==, 0);
+    g_assert_nonnull((q->in = fdopen(dup(q->fd), "r")));
+    greeting = testQmpReply(q);
+    caps = testQmpRun(q, "{\"execute\":\"qmp_capabilities\"}\n");
+    g_assert_nonnull(strstr(caps, "\"return\""));
+}
+
+
+static void
+testQmpClose(testQmp *q)
+{
+    fclose(q->in);
+    close(q->fd);
+}
+
+
+/* Wait until the only job QEMU has is in @status. */
+static void
+testQmpWaitJob(testQmp *q, const char *status)
+{
+    g_autofree char *want = g_strdup_printf("\"status\": \"%s\"", status);
+    gint64 deadline = g_get_monotonic_time() + TEST_EVENT_TIMEOUT_MS * 1000;
+
+    while (g_get_monotonic_time() < deadline) {
+        g_autofree char *jobs = testQmpRun(q, "{\"execute\":\"query-jobs\"}\n");
+
+        if (strstr(jobs, want))
+            return;
+        g_usleep(100 * 1000);
+    }
+    g_test_message("no job reached '%s'", status);
+    g_test_fail();
+}
+
+
+static virConnectPtr
+testOpenRegistered(const char *uri, int *cb)
+{
+    virConnectPtr conn = virConnectOpen(uri);
+
+    g_assert_nonnull(conn);
+    *cb = virConnectDomainEventRegisterAny(conn, NULL, VIR_DOMAIN_EVENT_ID_BLOCK_JOB_2,
+                                           TEST_EVENT_CALLBACK(testBlockJobEvent),
+                                           (void *)"v2", NULL);
+    g_assert_cmpint(*cb, >=, 0);
+    return conn;
+}
+
+
+/* Whether disk @dst has no job within the event timeout. */
+static bool
+testJobGone(virDomainPtr dom, const char *dst)
+{
+    gint64 deadline = g_get_monotonic_time() + TEST_EVENT_TIMEOUT_MS * 1000;
+    virDomainBlockJobInfo info;
+
+    while (g_get_monotonic_time() < deadline) {
+        if (virDomainGetBlockJobInfo(dom, dst, &info, 0) == 0)
+            return true;
+        g_usleep(100 * 1000);
+    }
+    return false;
+}
+
+
+/* Jobs taken over by a new process: a copy still running (info,
+ * speed, pivot), a pull that ended while nobody watched, and a copy that
+ * QEMU was made to complete and forget behind the driver's back. */
+static void
+testReconnect(void)
+{
+    g_autofree char *root = g_build_filename(testDir, "rc-root", NULL);
+    g_autofree char *uri = g_strdup_printf("qemu:///embed?root=%s", root);
+    g_autofree char *file = g_build_filename(testDir, "rc.xml", NULL);
+    g_autofree char *copyA = g_build_filename(testDir, "rc-copy-a.qcow2", NULL);
+    g_autofree char *copyB = g_build_filename(testDir, "rc-copy-b.qcow2", NULL);
+    g_autofree char *mirror = NULL;
+    g_autofree char *live = NULL;
+    g_autofree char *reply = NULL;
+    testGuest g = { 0 };
+    g_autofree char *xml = testGuestPrepare(&g, "rc", true);
+    virDomainBlockJobInfo info;
+    virConnectPtr conn;
+    testQmp q;
+    int cb;
+
+    g_assert_true(g_file_set_contents(file, xml, -1, NULL));
+    {
+        const char *args[] = { file, "--copy", "rc", "vdb", copyB, "65536",
+                               "--pull", "rc", "vda", "65536", NULL };
+        testHelper(uri, args);
+    }
+    /* time for the pull of 128 KiB to end while nobody watches; if it
+     * has not, it is taken over running, which must work as well */
+    g_usleep(3 * G_USEC_PER_SEC);
+
+    testDrainEvents();
+    conn = testOpenRegistered(uri, &cb);
+    g_assert_nonnull((g.dom = virDomainLookupByName(conn, "rc")));
+
+    /* the pull is over, its outcome in the definition */
+    g_assert_true(testJobGone(g.dom, "vda"));
+    live = testLiveXML(&g);
+    g_assert_null(strstr(live, g.a[1]));
+    g_assert_null(strstr(live, g.a[0]));
+
+    /* the copy runs on, with its mirror */
+    g_assert_cmpint(virDomainGetBlockJobInfo(g.dom, "vdb", &info,
+                                             VIR_DOMAIN_BLOCK_JOB_INFO_BANDWIDTH_BYTES), ==, 1);
+    g_assert_cmpint(info.type, ==, VIR_DOMAIN_BLOCK_JOB_TYPE_COPY);
+    g_assert_cmpint(info.bandwidth, ==, 65536);
+    g_assert_cmpint(info.cur, <, info.end);
+    mirror = g_strdup_printf("<mirror type='file' file='%s' format='qcow2' job='copy'>", copyB);
+    testAssertMirror(live, mirror, copyB);
+    g_assert_cmpint(virDomainBlockJobAbort(g.dom, "vdb",
+                                           VIR_DOMAIN_BLOCK_JOB_ABORT_PIVOT), ==, -1);
+    testAssertError(VIR_ERR_BLOCK_COPY_ACTIVE, "not ready for pivot yet");
+    g_assert_cmpint(virDomainBlockJobSetSpeed(g.dom, "vdb", 0, 0), ==, 0);
+    testWaitEvent("v2 vdb 2 3");
+    g_assert_cmpint(virDomainBlockJobAbort(g.dom, "vdb",
+                                           VIR_DOMAIN_BLOCK_JOB_ABORT_PIVOT), ==, 0);
+    testWaitEvent("v2 vdb 2 0");
+    g_clear_pointer(&live, g_free);
+    live = testLiveXML(&g);
+    g_assert_null(strstr(live, "<mirror"));
+    g_assert_nonnull(strstr(live, copyB));
+    g_assert_null(strstr(live, g.b[1]));
+    virDomainFree(g.dom);
+    g.dom = NULL;
+    virConnectDomainEventDeregisterAny(conn, cb);
+    g_assert_cmpint(virConnectClose(conn), ==, 0);
+
+    /* a copy of vda that QEMU completes and forgets while nobody
+     * watches: the next process reads the chain back from QEMU */
+    {
+        const char *args[] = { "--copy", "rc", "vda", copyA, "0", NULL };
+        testHelper(uri, args);
+    }
+    testQmpOpen(&q, root, "rc");
+    testQmpWaitJob(&q, "ready");
+    reply = testQmpRun(&q, "{\"execute\":\"job-complete\",\"arguments\":{\"id\":\"vda\"}}\n");
+    g_assert_nonnull(strstr(reply, "\"return\""));
+    testQmpWaitJob(&q, "pending");
+    g_free(reply);
+    reply = testQmpRun(&q, "{\"execute\":\"job-finalize\",\"arguments\":{\"id\":\"vda\"}}\n");
+    g_assert_nonnull(strstr(reply, "\"return\""));
+    testQmpWaitJob(&q, "concluded");
+    g_free(reply);
+    reply = testQmpRun(&q, "{\"execute\":\"job-dismiss\",\"arguments\":{\"id\":\"vda\"}}\n");
+    g_assert_nonnull(strstr(reply, "\"return\""));
+    testQmpClose(&q);
+
+    conn = testOpenRegistered(uri, &cb);
+    g_assert_nonnull((g.dom = virDomainLookupByName(conn, "rc")));
+    g_assert_true(testJobGone(g.dom, "vda"));
+    g_clear_pointer(&live, g_free);
+    live = testLiveXML(&g);
+    g_assert_null(strstr(live, "<mirror"));
+    g_assert_nonnull(strstr(live, copyA));
+    g_assert_null(strstr(live, g.a[2]));
+    /* the disk works on the copy: a new job finds its nodes */
+    g_assert_cmpint(virDomainBlockPull(g.dom, "vda", 0, 0), ==, 0);
+    testWaitEvent("v2 vda 1 0");
+
+    testGuestDestroy(&g);
+    virConnectDomainEventDeregisterAny(conn, cb);
+    g_assert_cmpint(virConnectClose(conn), ==, 0);
+    /* the data followed the jobs */
+    g_assert_true(testSameContent(g.b[1], copyB));
+    g_assert_true(testReads(copyA, 0x11, "0", "64k"));
+    g_assert_true(testReads(copyA, 0x22, "64k", "64k"));
+    g_assert_true(testReads(copyA, 0x33, "128k", "64k"));
     testGuestStop(&g);
 }
 
@@ -568,6 +859,7 @@ main(int argc, char **argv)
     g_test_add_func("/qemu/blockjob/pull", testPull);
     g_test_add_func("/qemu/blockjob/copy", testCopy);
     g_test_add_func("/qemu/blockjob/abort", testAbort);
+    g_test_add_func("/qemu/blockjob/reconnect", testReconnect);
     ret = g_test_run();
 
     virConnectDomainEventDeregisterAny(testConn, cb1);

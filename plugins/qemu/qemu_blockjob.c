@@ -13,7 +13,15 @@
  * in the live definition and status file, blockdev-del of the images
  * dropped, and the COMPLETED/FAILED/CANCELED events.  API calls only
  * start, complete or cancel jobs; a synchronous abort waits for the
- * watcher to finish.  Jobs are not kept across a reconnect.
+ * watcher to finish.
+ *
+ * A copy's destination, and an active commit's base, is the disk's
+ * <mirror> in the live definition.  What else a job needs is kept in
+ * the status file (<blockjobs>), written whenever a job starts or
+ * changes phase, so that a process reconnecting to QEMU takes each job
+ * back: its watcher starts by reading the job's state from QEMU and
+ * takes the step that state calls for.  A job QEMU no longer knows is
+ * dropped, and the disk's chain read back from QEMU's block graph.
  *
  * QMP commands are QEMU's (qapi/block-core.json, job.json); the public
  * behaviour and the error wording follow libvirt 9.0.
@@ -54,7 +62,6 @@ struct _qemuBlockJob {
     int type;                   /* virDomainBlockJobType */
     unsigned int topId;         /* commit: index of the top image */
     unsigned int baseId;        /* commit, pull: index of the base, or 0 */
-    virStorageSource *mirror;   /* copy: the destination, owned */
     bool shallow;               /* copy: the backing chain is kept */
     bool deleteImages;          /* commit: unlink what was merged */
     char *seen;                 /* the priv->jobs status acted on last */
@@ -62,6 +69,8 @@ struct _qemuBlockJob {
     bool abort;                 /* the user canceled it */
     bool pivot;                 /* the user asked for the switch */
     bool done;
+    bool resync;                /* taken back from a status file: the
+                                 * events of the past are unknown */
 };
 
 static GMutex qemuBlockJobsLock;
@@ -95,7 +104,6 @@ qemuBlockJobFind(virDomainObj *vm, const char *disk)
 static void
 qemuBlockJobFree(qemuBlockJob *job)
 {
-    virStorageSourceFree(job->mirror);
     if (job->vm)
         virDomainObjUnref(job->vm);
     qemuDriverUnref(job->driver);
@@ -105,23 +113,62 @@ qemuBlockJobFree(qemuBlockJob *job)
 }
 
 
-/* A new index for an image's nodes: above every one of the definition
- * and of the copies in flight, which the definition does not list. */
+/* A new index for an image's nodes: above every one of the disks'
+ * chains and of their mirrors. */
 static unsigned int
 qemuBlockJobNextId(virDomainObj *vm)
 {
     unsigned int id = qemuSnapNextNodeId(vm->def);
     size_t i;
 
-    g_mutex_lock(&qemuBlockJobsLock);
-    for (i = 0; qemuBlockJobs && i < qemuBlockJobs->len; i++) {
-        qemuBlockJob *job = g_ptr_array_index(qemuBlockJobs, i);
+    for (i = 0; i < vm->def->ndisks; i++) {
+        const virStorageSource *src;
 
-        if (job->vm == vm && job->mirror)
-            id = MAX(id, job->mirror->id + 1);
+        for (src = vm->def->disks[i]->mirror; src; src = src->backingStore)
+            id = MAX(id, src->id + 1);
     }
-    g_mutex_unlock(&qemuBlockJobsLock);
     return id;
+}
+
+
+/* A copy of @src's chain as far as the definition records it. */
+static virStorageSource *
+qemuBlockJobCopyChain(const virStorageSource *src)
+{
+    virStorageSource *copy;
+
+    if (!src)
+        return NULL;
+    copy = virStorageSourceNew();
+    copy->type = src->type;
+    copy->path = g_strdup(src->path);
+    copy->format = src->format;
+    copy->id = src->id;
+    copy->readonly = src->readonly;
+    copy->backingStore = qemuBlockJobCopyChain(src->backingStore);
+    return copy;
+}
+
+
+static void
+qemuBlockJobClearMirror(virDomainDiskDef *disk)
+{
+    g_clear_pointer(&disk->mirror, virStorageSourceFree);
+    disk->mirrorJob = VIR_DOMAIN_BLOCK_JOB_TYPE_UNKNOWN;
+    disk->mirrorState = VIR_DOMAIN_DISK_MIRROR_STATE_NONE;
+}
+
+
+/* Write the status file after a job changed: a failure only costs the
+ * job's survival of a reconnect, so it is logged. */
+static void
+qemuBlockJobSaveStatus(qemuBlockJob *job)
+{
+    if (qemuDomainSaveStatus(job->driver, job->vm) < 0) {
+        VIR_WARN("cannot save the status of domain '%s': %s",
+                 job->vm->def->name, virGetLastErrorMessage());
+        virResetLastError();
+    }
 }
 
 
@@ -345,7 +392,11 @@ qemuBlockJobApply(qemuBlockJob *job, qemuMonitor *mon)
             disk->src->backingStore = qemuBlockJobChainEnd();
         break;
     case VIR_DOMAIN_BLOCK_JOB_TYPE_COPY: {
-        virStorageSource *mirror = g_steal_pointer(&job->mirror);
+        virStorageSource *mirror = g_steal_pointer(&disk->mirror);
+
+        if (!mirror)
+            break;
+        g_clear_pointer(&mirror->backingStore, virStorageSourceFree);
 
         if (job->shallow) {
             mirror->backingStore = g_steal_pointer(&disk->src->backingStore);
@@ -383,6 +434,7 @@ static void
 qemuBlockJobConclude(qemuBlockJob *job, qemuMonitor *mon, const char *error)
 {
     qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(job->vm);
+    virDomainDiskDef *disk = qemuSnapDiskByDst(job->vm->def, job->disk);
     int status;
 
     if (qemuMonitorCommand(mon, "job-dismiss",
@@ -406,15 +458,202 @@ qemuBlockJobConclude(qemuBlockJob *job, qemuMonitor *mon, const char *error)
 
     if (status == VIR_DOMAIN_BLOCK_JOB_COMPLETED) {
         qemuBlockJobApply(job, mon);
-    } else if (job->mirror) {
-        qemuBlockJobDelNodes(mon, job->mirror->id);
+    } else if (job->type == VIR_DOMAIN_BLOCK_JOB_TYPE_COPY && disk && disk->mirror) {
+        qemuBlockJobDelNodes(mon, disk->mirror->id);
     }
-    if (qemuDomainSaveStatus(job->driver, job->vm) < 0) {
-        VIR_WARN("cannot save the status of domain '%s'", job->vm->def->name);
+    if ((disk = qemuSnapDiskByDst(job->vm->def, job->disk)))
+        qemuBlockJobClearMirror(disk);
+    job->done = true;
+    qemuBlockJobSaveStatus(job);
+    qemuBlockJobEmit(job, status);
+}
+
+
+/* ------------------------------------------------------------------ */
+/* A job QEMU forgot: the chain is read back from QEMU                 */
+
+/* The filenames of the images of the device @alias, top first, as
+ * query-block has them; NULL when QEMU lists no such device. */
+static GPtrArray *
+qemuBlockJobQueryPaths(qemuMonitor *mon, const char *alias)
+{
+    g_autoptr(json_object) ret = NULL;
+    g_autofree char *peripheral = g_strdup_printf("/machine/peripheral/%s/", alias);
+    size_t i;
+
+    if (qemuMonitorCommand(mon, "query-block", NULL, -1, -1, &ret) < 0)
+        return NULL;
+    for (i = 0; i < json_object_array_length(ret); i++) {
+        json_object *dev = json_object_array_get_idx(ret, i);
+        json_object *val;
+        json_object *image;
+        const char *qdev;
+        GPtrArray *paths;
+
+        if (!json_object_object_get_ex(dev, "qdev", &val) ||
+            !(qdev = json_object_get_string(val)) ||
+            (STRNEQ(qdev, alias) && !g_str_has_prefix(qdev, peripheral)) ||
+            !json_object_object_get_ex(dev, "inserted", &val) ||
+            !json_object_object_get_ex(val, "image", &image))
+            continue;
+        paths = g_ptr_array_new_with_free_func(g_free);
+        while (image) {
+            if (json_object_object_get_ex(image, "filename", &val))
+                g_ptr_array_add(paths, g_strdup(json_object_get_string(val)));
+            if (!json_object_object_get_ex(image, "backing-image", &image))
+                image = NULL;
+        }
+        return paths;
+    }
+    virReportError(VIR_ERR_INTERNAL_ERROR,
+                   _("QEMU has no block device '%1$s'"), alias);
+    return NULL;
+}
+
+
+/* Our format nodes QEMU holds, as filename -> index (GUINT_TO_POINTER). */
+static GHashTable *
+qemuBlockJobQueryNodes(qemuMonitor *mon)
+{
+    g_autoptr(json_object) ret = NULL;
+    g_autoptr(json_object) args = json_object_new_object();
+    GHashTable *nodes;
+    size_t i;
+
+    json_object_object_add(args, "flat", json_object_new_boolean(true));
+    if (qemuMonitorCommand(mon, "query-named-block-nodes", json_object_get(args),
+                           -1, -1, &ret) < 0)
+        return NULL;
+    nodes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (i = 0; i < json_object_array_length(ret); i++) {
+        json_object *node = json_object_array_get_idx(ret, i);
+        json_object *name;
+        json_object *file;
+        unsigned int id;
+        char tail[8] = "";
+
+        if (json_object_object_get_ex(node, "node-name", &name) &&
+            json_object_object_get_ex(node, "file", &file) &&
+            sscanf(json_object_get_string(name), "libvirt-%u-%7s", &id, tail) == 2 &&
+            STREQ(tail, "format"))
+            g_hash_table_insert(nodes, g_strdup(json_object_get_string(file)),
+                                GUINT_TO_POINTER(id));
+    }
+    return nodes;
+}
+
+
+/* Detach every image of the chain at @src into @pool. */
+static void
+qemuBlockJobPoolChain(GPtrArray *pool, virStorageSource *src)
+{
+    while (src) {
+        virStorageSource *next = g_steal_pointer(&src->backingStore);
+
+        if (src->type == VIR_STORAGE_TYPE_NONE)
+            virStorageSourceFree(src);
+        else
+            g_ptr_array_add(pool, src);
+        src = next;
+    }
+}
+
+
+static virStorageSource *
+qemuBlockJobPoolTake(GPtrArray *pool, const char *path)
+{
+    size_t i;
+
+    for (i = 0; i < pool->len; i++) {
+        virStorageSource *src = g_ptr_array_index(pool, i);
+
+        if (STREQ_NULLABLE(src->path, path))
+            return g_ptr_array_steal_index(pool, i);
+    }
+    return NULL;
+}
+
+
+/* Rebuild @disk's chain from the images QEMU's device now shows, with
+ * the sources of the old chain and the mirror that match; the nodes of
+ * the images left out go.  Returns 1 when the top image changed or
+ * images left the chain, 0 when it is as it was, -1 on error. */
+static int
+qemuBlockJobReadChain(virDomainDiskDef *disk, qemuMonitor *mon)
+{
+    g_autoptr(GPtrArray) paths = NULL;
+    g_autoptr(GHashTable) nodes = NULL;
+    g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func((GDestroyNotify)virStorageSourceFree);
+    virStorageSource *chain = NULL;
+    virStorageSource **link = &chain;
+    unsigned int oldLength = qemuBlockChainLength(disk->src);
+    bool readonly = disk->src->readonly;
+    bool changed;
+    size_t i;
+
+    if (!(paths = qemuBlockJobQueryPaths(mon, disk->info.alias)) ||
+        !(nodes = qemuBlockJobQueryNodes(mon)) || paths->len == 0)
+        return -1;
+    changed = STRNEQ_NULLABLE(disk->src->path, g_ptr_array_index(paths, 0)) ||
+              oldLength != paths->len;
+
+    qemuBlockJobPoolChain(pool, g_steal_pointer(&disk->src));
+    qemuBlockJobPoolChain(pool, g_steal_pointer(&disk->mirror));
+    for (i = 0; i < paths->len; i++) {
+        const char *path = g_ptr_array_index(paths, i);
+        virStorageSource *src = qemuBlockJobPoolTake(pool, path);
+
+        if (!src) {
+            /* an image that neither the definition nor the job knew */
+            src = virStorageSourceNew();
+            src->type = VIR_STORAGE_TYPE_FILE;
+            src->path = g_strdup(path);
+            src->format = virStorageFileProbeFormat(path);
+            src->id = GPOINTER_TO_UINT(g_hash_table_lookup(nodes, path));
+        }
+        src->readonly = i > 0 || readonly;
+        *link = src;
+        link = &src->backingStore;
+    }
+    *link = qemuBlockJobChainEnd();
+    disk->src = chain;
+
+    for (i = 0; i < pool->len; i++) {
+        virStorageSource *gone = g_ptr_array_index(pool, i);
+
+        if (gone->path && gone->id &&
+            GPOINTER_TO_UINT(g_hash_table_lookup(nodes, gone->path)) == gone->id)
+            qemuBlockJobDelNodes(mon, gone->id);
+    }
+    return changed ? 1 : 0;
+}
+
+
+/* QEMU does not know the job (dismissed by someone else, or gone while
+ * nobody watched): how it ended shows only in the graph. */
+static void
+qemuBlockJobVanished(qemuBlockJob *job, qemuMonitor *mon)
+{
+    virDomainDiskDef *disk = qemuSnapDiskByDst(job->vm->def, job->disk);
+    int status = job->abort ? VIR_DOMAIN_BLOCK_JOB_CANCELED :
+                              VIR_DOMAIN_BLOCK_JOB_FAILED;
+    int rc = 0;
+
+    g_hash_table_remove(qemuDomainObjPrivateGet(job->vm)->jobs, job->disk);
+    if (disk && (rc = qemuBlockJobReadChain(disk, mon)) < 0) {
+        VIR_WARN("cannot read the chain of disk '%s' back from QEMU: %s",
+                 job->disk, virGetLastErrorMessage());
         virResetLastError();
     }
-    qemuBlockJobEmit(job, status);
+    if (rc > 0)
+        status = VIR_DOMAIN_BLOCK_JOB_COMPLETED;
+    VIR_WARN("block job '%s' of domain '%s' is unknown to QEMU: dropped",
+             job->disk, job->vm->def->name);
+    if (disk)
+        qemuBlockJobClearMirror(disk);
     job->done = true;
+    qemuBlockJobSaveStatus(job);
+    qemuBlockJobEmit(job, status);
 }
 
 
@@ -431,14 +670,15 @@ qemuBlockJobStep(qemuBlockJob *job, qemuMonitor *mon)
         return;
     }
     if (!status) {
-        /* dismissed behind our back: nothing tells how it ended */
-        if (job->mirror)
-            qemuBlockJobDelNodes(mon, job->mirror->id);
-        qemuBlockJobEmit(job, VIR_DOMAIN_BLOCK_JOB_FAILED);
-        job->done = true;
+        qemuBlockJobVanished(job, mon);
     } else if (STREQ(status, "ready")) {
         if (!job->ready) {
+            virDomainDiskDef *disk = qemuSnapDiskByDst(job->vm->def, job->disk);
+
             job->ready = true;
+            if (disk && disk->mirror && !disk->mirrorState)
+                disk->mirrorState = VIR_DOMAIN_DISK_MIRROR_STATE_READY;
+            qemuBlockJobSaveStatus(job);
             qemuBlockJobEmit(job, VIR_DOMAIN_BLOCK_JOB_READY);
         }
     } else if (STREQ(status, "pending")) {
@@ -468,6 +708,11 @@ qemuBlockJobWatch(gpointer opaque)
 
         if (!priv->mon || !virDomainObjIsActive(vm))
             break;      /* QEMU and its jobs are gone */
+        if (job->resync) {
+            job->resync = false;
+            qemuBlockJobStep(job, priv->mon);
+            continue;
+        }
         status = g_hash_table_lookup(priv->jobs, job->disk);
         if (status && STRNEQ_NULLABLE(status, job->seen)) {
             g_free(job->seen);
@@ -484,8 +729,10 @@ qemuBlockJobWatch(gpointer opaque)
     /* a synchronous abort waits for this */
     g_cond_broadcast(&priv->jobCond);
     job->vm = NULL;             /* its reference goes with the lock */
-    qemuBlockJobFree(job);
     virDomainObjEndAPI(&vm);
+    /* without the domain lock: dropping the driver may take the
+     * registry lock, which an open holds while it locks domains */
+    qemuBlockJobFree(job);
     return NULL;
 }
 
@@ -514,6 +761,7 @@ qemuBlockJobStart(qemuBlockJob *job)
     job->serial = ++qemuBlockJobSerial;
     g_ptr_array_add(qemuBlockJobs, job);
     g_mutex_unlock(&qemuBlockJobsLock);
+    qemuBlockJobSaveStatus(job);
     g_thread_unref(g_thread_new("qemu-blockjob", qemuBlockJobWatch, job));
 }
 
@@ -765,6 +1013,11 @@ qemuDomainBlockCommit(virDomainPtr domain, const char *path, const char *base,
     job->topId = topSrc->id;
     job->baseId = baseSrc->id;
     job->deleteImages = !!(flags & VIR_DOMAIN_BLOCK_COMMIT_DELETE);
+    if (job->type == VIR_DOMAIN_BLOCK_JOB_TYPE_ACTIVE_COMMIT) {
+        qemuBlockJobClearMirror(disk);
+        disk->mirror = qemuBlockJobCopyChain(baseSrc);
+        disk->mirrorJob = job->type;
+    }
     qemuBlockJobStart(job);
     ret = 0;
 
@@ -1018,8 +1271,14 @@ qemuBlockJobCopy(qemuDriver *driver, virDomainObj *vm, qemuMonitor *mon,
     }
 
     job = qemuBlockJobNew(driver, vm, disk->dst, VIR_DOMAIN_BLOCK_JOB_TYPE_COPY);
-    job->mirror = g_steal_pointer(&mirror);
     job->shallow = shallow;
+    qemuBlockJobClearMirror(disk);
+    if (shallow && qemuBlockJobHasBacking(disk->src))
+        mirror->backingStore = qemuBlockJobCopyChain(disk->src->backingStore);
+    else
+        mirror->backingStore = qemuBlockJobChainEnd();
+    disk->mirror = g_steal_pointer(&mirror);
+    disk->mirrorJob = VIR_DOMAIN_BLOCK_JOB_TYPE_COPY;
     qemuBlockJobStart(job);
     return 0;
 
@@ -1353,13 +1612,18 @@ qemuDomainBlockJobAbort(virDomainPtr domain, const char *path,
     if (flags & VIR_DOMAIN_BLOCK_JOB_ABORT_PIVOT) {
         if (qemuBlockJobPivot(job, mon) < 0)
             goto cleanup;
+        if (disk->mirror)
+            disk->mirrorState = VIR_DOMAIN_DISK_MIRROR_STATE_PIVOT;
     } else {
         if (qemuMonitorCommand(mon, "block-job-cancel",
                                qemuBlockJobArgs("device", job->disk, NULL),
                                -1, -1, NULL) < 0)
             goto cleanup;
         job->abort = true;
+        if (disk->mirror)
+            disk->mirrorState = VIR_DOMAIN_DISK_MIRROR_STATE_ABORT;
     }
+    qemuBlockJobSaveStatus(job);
 
     serial = job->serial;
     while (!(flags & VIR_DOMAIN_BLOCK_JOB_ABORT_ASYNC) &&
@@ -1417,4 +1681,129 @@ qemuDomainBlockJobSetSpeed(virDomainPtr domain, const char *path,
  cleanup:
     virDomainObjEndAPI(&vm);
     return ret;
+}
+
+
+/* ------------------------------------------------------------------ */
+/* The jobs in the status file                                        */
+
+/**
+ * qemuBlockJobFormatStatus:
+ * @buf: the status XML, at the indentation of <domstatus>'s children
+ * @vm: a running domain, locked
+ *
+ * Write @vm's block jobs in flight as <blockjobs>, what a reconnecting
+ * process needs besides the disks' <mirror>: the job's type, the images
+ * a commit or pull works on, its flags and the user's last request.
+ */
+void
+qemuBlockJobFormatStatus(virBuffer *buf, virDomainObj *vm)
+{
+    g_auto(virBuffer) children = VIR_BUFFER_INIT_CHILD(buf);
+    size_t i;
+
+    g_mutex_lock(&qemuBlockJobsLock);
+    for (i = 0; qemuBlockJobs && i < qemuBlockJobs->len; i++) {
+        qemuBlockJob *job = g_ptr_array_index(qemuBlockJobs, i);
+
+        if (job->vm != vm || job->done)
+            continue;
+        virBufferEscapeString(&children, "<blockjob disk='%s'", job->disk);
+        virBufferAsprintf(&children, " type='%s'",
+                          virDomainDiskMirrorJobTypeToString(job->type));
+        if (job->topId)
+            virBufferAsprintf(&children, " top='%u'", job->topId);
+        if (job->baseId)
+            virBufferAsprintf(&children, " base='%u'", job->baseId);
+        if (job->shallow)
+            virBufferAddLit(&children, " shallow='yes'");
+        if (job->deleteImages)
+            virBufferAddLit(&children, " delete='yes'");
+        if (job->ready)
+            virBufferAddLit(&children, " ready='yes'");
+        if (job->abort)
+            virBufferAddLit(&children, " abort='yes'");
+        if (job->pivot)
+            virBufferAddLit(&children, " pivot='yes'");
+        virBufferAddLit(&children, "/>\n");
+    }
+    g_mutex_unlock(&qemuBlockJobsLock);
+    virXMLFormatElement(buf, "blockjobs", NULL, &children);
+}
+
+
+static int
+qemuBlockJobParseFlag(xmlNodePtr node, const char *name, bool *flag)
+{
+    virTristateBool val = VIR_TRISTATE_BOOL_ABSENT;
+
+    if (virXMLPropTristateBool(node, name, VIR_XML_PROP_NONE, &val) < 0)
+        return -1;
+    *flag = val == VIR_TRISTATE_BOOL_YES;
+    return 0;
+}
+
+
+/* One <blockjob>; NULL with an error naming what is wrong. */
+static qemuBlockJob *
+qemuBlockJobParseStatus(qemuDriver *driver, virDomainObj *vm, xmlNodePtr node)
+{
+    g_autofree char *disk = virXMLPropString(node, "disk");
+    unsigned int type = 0;
+    qemuBlockJob *job;
+
+    if (!disk || !qemuSnapDiskByDst(vm->def, disk)) {
+        virReportError(VIR_ERR_INTERNAL_ERROR,
+                       _("block job of unknown disk '%1$s' in the status of domain '%2$s'"),
+                       NULLSTR(disk), vm->def->name);
+        return NULL;
+    }
+    if (virXMLPropEnum(node, "type", virDomainDiskMirrorJobTypeFromString,
+                       VIR_XML_PROP_NONZERO | VIR_XML_PROP_REQUIRED, &type) < 0)
+        return NULL;
+    job = qemuBlockJobNew(driver, vm, disk, type);
+    if (virXMLPropUInt(node, "top", 10, VIR_XML_PROP_NONE, &job->topId) < 0 ||
+        virXMLPropUInt(node, "base", 10, VIR_XML_PROP_NONE, &job->baseId) < 0 ||
+        qemuBlockJobParseFlag(node, "shallow", &job->shallow) < 0 ||
+        qemuBlockJobParseFlag(node, "delete", &job->deleteImages) < 0 ||
+        qemuBlockJobParseFlag(node, "ready", &job->ready) < 0 ||
+        qemuBlockJobParseFlag(node, "abort", &job->abort) < 0 ||
+        qemuBlockJobParseFlag(node, "pivot", &job->pivot) < 0) {
+        qemuBlockJobFree(job);
+        return NULL;
+    }
+    job->resync = true;
+    return job;
+}
+
+
+/**
+ * qemuBlockJobLoadStatus:
+ * @driver: the driver state taking @vm back
+ * @vm: a domain read from its status file, locked, not yet reconnected
+ * @ctxt: the status file, at <domstatus>
+ *
+ * Take back the block jobs the status file lists.  Each one's watcher
+ * starts once @vm's lock is released; it first reads the job's state
+ * from QEMU (when the reconnect worked; else it just ends).  A job that
+ * cannot be read is dropped with a warning.
+ */
+void
+qemuBlockJobLoadStatus(qemuDriver *driver, virDomainObj *vm,
+                       xmlXPathContext *ctxt)
+{
+    g_autofree xmlNodePtr *nodes = NULL;
+    int n = virXPathNodeSet("./blockjobs/blockjob", ctxt, &nodes);
+    int i;
+
+    for (i = 0; i < n; i++) {
+        qemuBlockJob *job = qemuBlockJobParseStatus(driver, vm, nodes[i]);
+
+        if (!job) {
+            VIR_WARN("%s", virGetLastErrorMessage());
+            virResetLastError();
+            continue;
+        }
+        qemuBlockJobStart(job);
+    }
 }

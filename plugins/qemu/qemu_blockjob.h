@@ -11,6 +11,10 @@
 
 #include <virtplug/driver.h>
 
+#include "virbuffer.h"
+#include "virxml.h"
+#include "qemu_private.h"
+
 int qemuDomainBlockCommit(virDomainPtr domain, const char *path,
                           const char *base, const char *top,
                           unsigned long bandwidth, unsigned int flags);
@@ -29,3 +33,7 @@ int qemuDomainBlockJobAbort(virDomainPtr domain, const char *path,
                             unsigned int flags);
 int qemuDomainBlockJobSetSpeed(virDomainPtr domain, const char *path,
                                unsigned long bandwidth, unsigned int flags);
+
+void qemuBlockJobFormatStatus(virBuffer *buf, virDomainObj *vm);
+void qemuBlockJobLoadStatus(qemuDriver *driver, virDomainObj *vm,
+                            xmlXPathContext *ctxt);

@@ -7,7 +7,7 @@
  * guest started stopped (-S) and continued over QMP once set up, no
  * default devices, the QMP monitor on a unix socket.
  *
- * Not (yet) built: PCIe root ports on Q35 (devices sit on pcie.0),
+ * Not (yet) built: PCI bridges other than pcie-root-port,
  * networks other than QEMU's user mode (type='network' uses it too, as
  * this driver has no bridge or tap setup), USB devices other than input,
  * graphics other than VNC, host devices.  Each is refused with
@@ -28,6 +28,7 @@
 /* conf defines the controller model words in domain_device_conf.c and
  * exports their converters, but no header declares them yet. */
 VIR_ENUM_DECL(virDomainControllerModelSCSI);
+VIR_ENUM_DECL(virDomainControllerModelUSB);
 
 /* The PATH libvirt gives QEMU, whatever the caller's is. */
 #define QEMU_COMMAND_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
@@ -113,7 +114,8 @@ qemuDeviceNew(const char *driver, const char *id)
 }
 
 
-/* "bus" and "addr" of a device on the root PCI bus. */
+/* "bus" and "addr" of a PCI device: the root bus, or the bus of the
+ * controller (pcie-root-port ...) whose index the address names. */
 static void
 qemuDeviceAddPCI(json_object *obj, const virDomainDef *def,
                  const virDomainDeviceInfo *info)
@@ -122,7 +124,15 @@ qemuDeviceAddPCI(json_object *obj, const virDomainDef *def,
 
     if (info->type != VIR_DOMAIN_DEVICE_ADDRESS_TYPE_PCI)
         return;
-    qemuJSONAddStr(obj, "bus", qemuDomainIsQ35(def) ? "pcie.0" : "pci.0");
+    if (pci->bus == 0) {
+        qemuJSONAddStr(obj, "bus", qemuDomainIsQ35(def) ? "pcie.0" : "pci.0");
+    } else {
+        g_autofree char *bus = g_strdup_printf("pci.%u", pci->bus);
+
+        qemuJSONAddStr(obj, "bus", bus);
+    }
+    if (pci->multi == VIR_TRISTATE_SWITCH_ON)
+        qemuJSONAddBool(obj, "multifunction", true);
     if (pci->function) {
         g_autofree char *addr = g_strdup_printf("0x%x.0x%x", pci->slot, pci->function);
 
@@ -261,8 +271,47 @@ qemuSCSIControllerDriver(const virDomainControllerDef *cont)
 }
 
 
+static const char *
+qemuUSBControllerDriver(const virDomainControllerDef *cont)
+{
+    const char *model = cont->model < 0 ? NULL :
+                        virDomainControllerModelUSBTypeToString(cont->model);
+
+    if (!model || STREQ(model, "piix3-uhci"))
+        return "piix3-usb-uhci";
+    if (STREQ(model, "piix4-uhci"))
+        return "piix4-usb-uhci";
+    if (STREQ(model, "ehci"))
+        return "usb-ehci";
+    if (STREQ(model, "qemu-xhci"))
+        return "qemu-xhci";
+    if (STREQ(model, "nec-xhci"))
+        return "nec-usb-xhci";
+    return NULL;
+}
+
+
+/* libvirt's keys, in its order: port and chassis before the id. */
+static json_object *
+qemuBuildRootPort(const virDomainControllerDef *cont)
+{
+    json_object *dev = json_object_new_object();
+
+    qemuJSONAddStr(dev, "driver", "pcie-root-port");
+    if (cont->port >= 0)
+        qemuJSONAddInt(dev, "port", cont->port);
+    if (cont->chassis >= 0)
+        qemuJSONAddInt(dev, "chassis", cont->chassis);
+    qemuJSONAddStr(dev, "id", cont->info.alias);
+    return dev;
+}
+
+
+/* The controllers of one type: PCI ones first, as libvirt, whose buses
+ * the other devices name. */
 static int
-qemuBuildControllers(GPtrArray *args, const virDomainDef *def)
+qemuBuildControllersOfType(GPtrArray *args, const virDomainDef *def,
+                           virDomainControllerType type)
 {
     size_t i;
 
@@ -271,7 +320,26 @@ qemuBuildControllers(GPtrArray *args, const virDomainDef *def)
         const char *driver = NULL;
         json_object *dev;
 
+        if (cont->type != type)
+            continue;
         switch (cont->type) {
+        case VIR_DOMAIN_CONTROLLER_TYPE_PCI:
+            if (cont->idx == 0)
+                continue;
+            if (!qemuControllerIsPCIRootPort(cont))
+                return qemuUnsupported(_("PCI controller"), "not a pcie-root-port");
+            dev = qemuBuildRootPort(cont);
+            qemuDeviceAddPCI(dev, def, &cont->info);
+            qemuArgJSON(args, "-device", dev);
+            continue;
+        case VIR_DOMAIN_CONTROLLER_TYPE_USB:
+            if (cont->model >= 0 &&
+                STREQ_NULLABLE(virDomainControllerModelUSBTypeToString(cont->model), "none"))
+                continue;
+            if (!(driver = qemuUSBControllerDriver(cont)))
+                return qemuUnsupported(_("USB controller model"),
+                                       NULLSTR(virDomainControllerModelUSBTypeToString(cont->model)));
+            break;
         case VIR_DOMAIN_CONTROLLER_TYPE_SCSI:
             if (!(driver = qemuSCSIControllerDriver(cont)))
                 return qemuUnsupported(_("SCSI controller model"),
@@ -289,7 +357,6 @@ qemuBuildControllers(GPtrArray *args, const virDomainDef *def)
                 return qemuUnsupported(_("controller"), "ide on a Q35 machine");
             break;
         default:
-            /* The root bus and USB (see qemuBuildInputs) need nothing. */
             break;
         }
         if (!driver)
@@ -297,6 +364,27 @@ qemuBuildControllers(GPtrArray *args, const virDomainDef *def)
         dev = qemuDeviceNew(driver, cont->info.alias);
         qemuDeviceAddPCI(dev, def, &cont->info);
         qemuArgJSON(args, "-device", dev);
+    }
+    return 0;
+}
+
+
+static int
+qemuBuildControllers(GPtrArray *args, const virDomainDef *def)
+{
+    const virDomainControllerType order[] = {
+        VIR_DOMAIN_CONTROLLER_TYPE_PCI,
+        VIR_DOMAIN_CONTROLLER_TYPE_SCSI,
+        VIR_DOMAIN_CONTROLLER_TYPE_SATA,
+        VIR_DOMAIN_CONTROLLER_TYPE_USB,
+        VIR_DOMAIN_CONTROLLER_TYPE_VIRTIO_SERIAL,
+        VIR_DOMAIN_CONTROLLER_TYPE_IDE,
+    };
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(order); i++) {
+        if (qemuBuildControllersOfType(args, def, order[i]) < 0)
+            return -1;
     }
     return 0;
 }
@@ -676,10 +764,27 @@ qemuBuildSerials(GPtrArray *args, const virDomainDef *def)
 /* ------------------------------------------------------------------ */
 /* Input, graphics, video, balloon                                    */
 
+/* Whether @def has a USB controller QEMU builds, for USB inputs. */
+static bool
+qemuDomainHasUSB(const virDomainDef *def)
+{
+    size_t i;
+
+    for (i = 0; i < def->ncontrollers; i++) {
+        const virDomainControllerDef *cont = def->controllers[i];
+
+        if (cont->type == VIR_DOMAIN_CONTROLLER_TYPE_USB &&
+            !(cont->model >= 0 &&
+              STREQ_NULLABLE(virDomainControllerModelUSBTypeToString(cont->model), "none")))
+            return true;
+    }
+    return false;
+}
+
+
 static int
 qemuBuildInputs(GPtrArray *args, const virDomainDef *def)
 {
-    bool usb = false;
     size_t i;
 
     for (i = 0; i < def->ninputs; i++) {
@@ -707,17 +812,10 @@ qemuBuildInputs(GPtrArray *args, const virDomainDef *def)
             return qemuUnsupported(_("input type"),
                                    virDomainInputTypeToString(input->type));
         }
-        if (!usb) {
-            /* The machine's customary USB controller, on its own slot. */
-            json_object *hc = qemuDeviceNew(qemuDomainIsQ35(def) ? "qemu-xhci" :
-                                            "piix3-usb-uhci", "usb");
-
-            if (!qemuDomainIsQ35(def)) {
-                qemuJSONAddStr(hc, "bus", "pci.0");
-                qemuJSONAddStr(hc, "addr", "0x1.0x2");
-            }
-            qemuArgJSON(args, "-device", hc);
-            usb = true;
+        if (!qemuDomainHasUSB(def)) {
+            virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                           _("USB input requires a USB controller"));
+            return -1;
         }
         dev = qemuDeviceNew(driver, input->info.alias);
         qemuJSONAddStr(dev, "bus", "usb.0");
@@ -818,6 +916,38 @@ qemuBuildMemballoon(GPtrArray *args, const virDomainDef *def)
 }
 
 
+/* virtio-rng-pci fed by an rng-random object, as libvirt builds it;
+ * the other backends are refused. */
+static int
+qemuBuildRNGs(GPtrArray *args, const virDomainDef *def)
+{
+    size_t i;
+
+    for (i = 0; i < def->nrngs; i++) {
+        const virDomainRNGDef *rng = def->rngs[i];
+        g_autofree char *objid = g_strdup_printf("obj%s", rng->info.alias);
+        json_object *obj;
+        json_object *dev;
+
+        if (rng->backend != VIR_DOMAIN_RNG_BACKEND_RANDOM)
+            return qemuUnsupported(_("RNG backend"), "not 'random'");
+        obj = json_object_new_object();
+        qemuJSONAddStr(obj, "qom-type", "rng-random");
+        qemuJSONAddStr(obj, "id", objid);
+        qemuJSONAddStr(obj, "filename", rng->path ? rng->path : "/dev/urandom");
+        qemuArgJSON(args, "-object", obj);
+
+        dev = json_object_new_object();
+        qemuJSONAddStr(dev, "driver", "virtio-rng-pci");
+        qemuJSONAddStr(dev, "rng", objid);
+        qemuJSONAddStr(dev, "id", rng->info.alias);
+        qemuDeviceAddPCI(dev, def, &rng->info);
+        qemuArgJSON(args, "-device", dev);
+    }
+    return 0;
+}
+
+
 static void
 qemuBuildEnv(GPtrArray *env, const qemuCommandPaths *paths)
 {
@@ -871,6 +1001,8 @@ qemuBuildCommandLine(const virDomainDef *def, const qemuCaps *caps,
         qemuBuildVideos(args, def) < 0)
         return -1;
     qemuBuildMemballoon(args, def);
+    if (qemuBuildRNGs(args, def) < 0)
+        return -1;
     if (incoming) {
         qemuArg(args, "-incoming");
         qemuArg(args, "defer");
@@ -1026,4 +1158,28 @@ qemuCommandLineFromXML(const char *xml, qemuCaps *caps, const char *root,
     return qemuCommandLineForDef(def, caps, stateDir, libDir,
                                  flags & QEMU_COMMAND_FORCE_TCG,
                                  flags & QEMU_COMMAND_LINEBREAKS);
+}
+
+
+/**
+ * qemuDomainXMLFromXML:
+ * @xml: a domain definition
+ * @caps: the capabilities its emulator is assumed to have
+ *
+ * @xml completed as a define would (qemuDomainDefPostParseCaps()) and
+ * formatted as the inactive XML: what tests/qemudefaultstest compares
+ * with libvirt's.  Returns a new string or NULL with an error set.
+ */
+char *
+qemuDomainXMLFromXML(const char *xml, qemuCaps *caps)
+{
+    g_autoptr(virDomainDef) def = NULL;
+
+    if (!(def = virDomainDefParseString(xml, VIR_DOMAIN_DEF_PARSE_INACTIVE)))
+        return NULL;
+    if (!def->emulator)
+        def->emulator = g_strdup(caps->binary);
+    if (qemuDomainDefPostParseCaps(def, caps) < 0)
+        return NULL;
+    return virDomainDefFormat(def, VIR_DOMAIN_DEF_FORMAT_INACTIVE);
 }

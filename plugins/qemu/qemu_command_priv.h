@@ -38,3 +38,9 @@ typedef enum {
  * Returns a new string, or NULL with an error set. */
 char *qemuCommandLineFromXML(const char *xml, qemuCaps *caps,
                              const char *root, unsigned int flags);
+
+/* Domain @xml as the qemu driver completes it when it is defined (its
+ * defaults, devices and PCI addresses), formatted as virsh dumpxml
+ * prints a defined domain.  Returns a new string, or NULL with an
+ * error set. */
+char *qemuDomainXMLFromXML(const char *xml, qemuCaps *caps);

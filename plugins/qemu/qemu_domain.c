@@ -6,6 +6,7 @@
  *
  *   <domstatus state='running' reason='1' pid='4242'>
  *     <monitor path='.../domain-1-NAME/monitor.sock' type='unix'/>
+ *     <blockjobs> ...the block jobs in flight (qemu_blockjob.c)... </blockjobs>
  *     <domain type='kvm' id='1'> ...the live definition... </domain>
  *   </domstatus>
  *
@@ -19,6 +20,7 @@
 
 #include "internal.h"
 #include "qemu_private.h"
+#include "qemu_blockjob.h"
 #include "qemu_snapshot_store.h"
 #include "domain_event.h"
 #include "virerror.h"
@@ -230,7 +232,8 @@ qemuDomainDefSetDiskDefaults(virDomainDef *def)
  *
  * Fill what the qemu driver decides in a definition, as libvirt does:
  * architecture, the versioned machine type, the default memory balloon,
- * disk driver and format, PCI addresses.  Returns 0, or -1 with an
+ * disk driver and format, the machine's default devices
+ * (qemu_domain_defaults.c), PCI addresses.  Returns 0, or -1 with an
  * error naming what the emulator does not support.
  */
 int
@@ -257,6 +260,7 @@ qemuDomainDefPostParseCaps(virDomainDef *def, const qemuCaps *caps)
         def->memballoon->model = VIR_DOMAIN_MEMBALLOON_MODEL_VIRTIO;
     }
     qemuDomainDefSetDiskDefaults(def);
+    qemuDomainDefAddDefaults(def);
     return qemuDomainAssignAddresses(def);
 }
 
@@ -371,6 +375,7 @@ qemuDomainSaveStatus(qemuDriver *driver, virDomainObj *vm)
                       (long long)priv->pid);
     virBufferAdjustIndent(&buf, 2);
     virBufferEscapeString(&buf, "<monitor path='%s' type='unix'/>\n", priv->monPath);
+    qemuBlockJobFormatStatus(&buf, vm);
     virDomainDefFormatInternal(&buf, vm->def, VIR_DOMAIN_DEF_FORMAT_SECURE);
     virBufferAdjustIndent(&buf, -2);
     virBufferAddLit(&buf, "</domstatus>\n");
@@ -379,18 +384,21 @@ qemuDomainSaveStatus(qemuDriver *driver, virDomainObj *vm)
 }
 
 
-/* Read a status file: the live definition, pid, monitor, state. */
+/* Read a status file: the live definition, pid, monitor, state; @doc
+ * and @ctxt stay for the caller's further reading. */
 static virDomainDef *
-qemuDomainParseStatus(const char *path, long *pid, char **monPath,
-                      int *state, int *reason)
+qemuDomainParseStatus(const char *path, xmlDoc **docp, xmlXPathContext **ctxtp,
+                      long *pid, char **monPath, int *state, int *reason)
 {
-    g_autoptr(xmlDoc) doc = NULL;
-    g_autoptr(xmlXPathContext) ctxt = NULL;
+    xmlDoc *doc;
+    xmlXPathContext *ctxt;
     g_autofree char *stateStr = NULL;
     xmlNodePtr node;
 
-    if (!(doc = virXMLParse(path, NULL, NULL, "domstatus", &ctxt, VIR_FROM_QEMU)))
+    if (!(*docp = virXMLParse(path, NULL, NULL, "domstatus", ctxtp, VIR_FROM_QEMU)))
         return NULL;
+    doc = *docp;
+    ctxt = *ctxtp;
     stateStr = virXPathString("string(./@state)", ctxt);
     if (!stateStr || (*state = virDomainStateTypeFromString(stateStr)) < 0 ||
         virXPathInt("string(./@reason)", ctxt, reason) < 0 ||
@@ -420,6 +428,8 @@ int
 qemuDomainLoadStatus(qemuDriver *driver, const char *path)
 {
     g_autoptr(virDomainDef) def = NULL;
+    g_autoptr(xmlDoc) doc = NULL;
+    g_autoptr(xmlXPathContext) ctxt = NULL;
     g_autofree char *monPath = NULL;
     qemuDomainObjPrivate *priv;
     virDomainObj *vm;
@@ -428,7 +438,8 @@ qemuDomainLoadStatus(qemuDriver *driver, const char *path)
     int reason;
     int id;
 
-    if (!(def = qemuDomainParseStatus(path, &pid, &monPath, &state, &reason)))
+    if (!(def = qemuDomainParseStatus(path, &doc, &ctxt, &pid, &monPath,
+                                      &state, &reason)))
         return -1;
     id = def->id;
 
@@ -443,6 +454,8 @@ qemuDomainLoadStatus(qemuDriver *driver, const char *path)
     /* Ids are never reused: move the list's counter past this one. */
     while (virDomainObjListNextID(driver->domains) < id)
         ;
+    /* before the reconnect writes the status again */
+    qemuBlockJobLoadStatus(driver, vm, ctxt);
 
     if (qemuProcessReconnect(driver, vm) < 0) {
         VIR_WARN("domain '%s' stopped while nobody watched it", vm->def->name);

@@ -2,13 +2,24 @@
  * qemu_domain_address.c: PCI slots and device aliases for QEMU guests
  *
  * PCI addresses are assigned when a domain is defined (they are kept in
- * its definition, as libvirt keeps them) on the root bus: pci.0 of the
- * i440FX machines, slot 1 being the PIIX3 and slot 2 the primary video
- * card; pcie.0 of the Q35 machines, where every device is an integrated
- * endpoint (libvirt would add a pcie-root-port per device; we do not
- * yet), slot 1 for the primary video card and slot 0x1f taken by the
- * ICH9.  Aliases, the QEMU ids of devices, are given at start and
- * follow libvirt's scheme ("virtio-disk0", "net0", "balloon0" ...).
+ * its definition, as libvirt keeps them), the way libvirt 9.0 gives
+ * them, in its order: primary video, NICs, controllers, virtio disks,
+ * balloon, RNG, other videos.
+ *
+ * i440FX ("pc"): everything on pci.0; slot 1 is the PIIX3, whose
+ * function 1 is the IDE and function 2 the UHCI USB controller; slot 2
+ * the primary video card (free for others when there is none).
+ *
+ * Q35: slot 1 of pcie.0 for the primary video card, slot 0x1f the ICH9
+ * (function 2 its SATA controller).  Every PCI Express device gets a
+ * pcie-root-port of its own (slot 0 of the port's bus); the ports fill
+ * the eight functions of one slot of pcie.0 after another, and a new
+ * definition gets one port more, free for hot-plug.  A conventional PCI
+ * device (e1000, a second VGA) sits on pcie.0 itself, where libvirt
+ * would put a pcie-to-pci-bridge: that is not done here.
+ *
+ * Aliases, the QEMU ids of devices, are given at start and follow
+ * libvirt's scheme ("virtio-disk0", "net0", "balloon0", "pci.1" ...).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -21,6 +32,15 @@
 #define VIR_FROM_THIS VIR_FROM_QEMU
 
 #define QEMU_PCI_SLOTS 32
+#define QEMU_PCI_BUSES 256
+#define QEMU_PCI_SLOT_FULL 0xff
+
+/* conf defines the controller model words in domain_device_conf.c and
+ * exports their converters, but no header declares them yet. */
+VIR_ENUM_DECL(virDomainControllerModelPCI);
+VIR_ENUM_DECL(virDomainControllerModelSCSI);
+VIR_ENUM_DECL(virDomainControllerModelUSB);
+VIR_ENUM_DECL(virDomainControllerPCIModelName);
 
 
 /**
@@ -36,14 +56,58 @@ qemuDomainIsQ35(const virDomainDef *def)
 }
 
 
+/* The PCI functions of a definition in use while addresses are given. */
+typedef struct _qemuPCIAddrs qemuPCIAddrs;
+struct _qemuPCIAddrs {
+    virDomainDef *def;
+    bool q35;
+    guint8 used[QEMU_PCI_BUSES][QEMU_PCI_SLOTS];    /* bit N: function N */
+    bool exists[QEMU_PCI_BUSES];                    /* a controller makes it */
+    bool rootPort[QEMU_PCI_BUSES];                  /* that one is a root port */
+    bool portSlot[QEMU_PCI_SLOTS];                  /* pcie.0 slot of root ports */
+};
+
+
 static bool
 qemuDeviceNeedsPCI(const virDomainDeviceInfo *info)
 {
-    return info->type == VIR_DOMAIN_DEVICE_ADDRESS_TYPE_NONE ||
-           info->type == VIR_DOMAIN_DEVICE_ADDRESS_TYPE_PCI;
+    return info->type == VIR_DOMAIN_DEVICE_ADDRESS_TYPE_NONE;
 }
 
 
+static bool
+qemuControllerIsModel(const virDomainControllerDef *cont, const char *model)
+{
+    const char *word = NULL;
+
+    if (cont->model < 0)
+        return false;
+    if (cont->type == VIR_DOMAIN_CONTROLLER_TYPE_PCI)
+        word = virDomainControllerModelPCITypeToString(cont->model);
+    else if (cont->type == VIR_DOMAIN_CONTROLLER_TYPE_USB)
+        word = virDomainControllerModelUSBTypeToString(cont->model);
+    else if (cont->type == VIR_DOMAIN_CONTROLLER_TYPE_SCSI)
+        word = virDomainControllerModelSCSITypeToString(cont->model);
+    return STREQ_NULLABLE(word, model);
+}
+
+
+/**
+ * qemuControllerIsPCIRootPort:
+ * @cont: a controller
+ *
+ * Returns whether @cont is a pcie-root-port.
+ */
+bool
+qemuControllerIsPCIRootPort(const virDomainControllerDef *cont)
+{
+    return cont->type == VIR_DOMAIN_CONTROLLER_TYPE_PCI &&
+           qemuControllerIsModel(cont, "pcie-root-port");
+}
+
+
+/* Whether the controller is a device of its own on a PCI bus (the PCI
+ * roots are the buses; the machine's built-in ones have fixed slots). */
 static bool
 qemuControllerIsPCIDevice(const virDomainDef *def,
                           const virDomainControllerDef *cont)
@@ -52,135 +116,356 @@ qemuControllerIsPCIDevice(const virDomainDef *def,
     case VIR_DOMAIN_CONTROLLER_TYPE_SCSI:
     case VIR_DOMAIN_CONTROLLER_TYPE_VIRTIO_SERIAL:
         return true;
+    case VIR_DOMAIN_CONTROLLER_TYPE_USB:
+        return !qemuControllerIsModel(cont, "none");
     case VIR_DOMAIN_CONTROLLER_TYPE_SATA:
-        /* Q35's first SATA controller is the built-in ICH9 AHCI. */
-        return !(qemuDomainIsQ35(def) && cont->idx == 0);
+        return true;
+    case VIR_DOMAIN_CONTROLLER_TYPE_IDE:
+        return !qemuDomainIsQ35(def) && cont->idx == 0;
     default:
         return false;
     }
 }
 
 
-/* Record a user-given PCI address; the root bus is the only one. */
+/* Whether QEMU's device for a controller is PCI Express, hence behind a
+ * root port on Q35 as libvirt places it. */
+static bool
+qemuControllerIsPCIe(const virDomainControllerDef *cont)
+{
+    switch (cont->type) {
+    case VIR_DOMAIN_CONTROLLER_TYPE_SCSI:
+        return qemuControllerIsModel(cont, "virtio-scsi");
+    case VIR_DOMAIN_CONTROLLER_TYPE_VIRTIO_SERIAL:
+        return true;
+    case VIR_DOMAIN_CONTROLLER_TYPE_USB:
+        return qemuControllerIsModel(cont, "qemu-xhci") ||
+               qemuControllerIsModel(cont, "nec-xhci");
+    default:
+        return false;
+    }
+}
+
+
+static bool
+qemuNetIsPCIe(const virDomainNetDef *net)
+{
+    return !net->model || STRPREFIX(net->model, "virtio") ||
+           STREQ(net->model, "e1000e");
+}
+
+
 static int
-qemuDomainReserveSlot(bool *used, const virDomainDeviceInfo *info)
+qemuPCIAddrsReserve(qemuPCIAddrs *addrs, const virDomainDeviceInfo *info)
 {
     const virPCIDeviceAddress *pci = &info->addr.pci;
 
     if (info->type != VIR_DOMAIN_DEVICE_ADDRESS_TYPE_PCI)
         return 0;
-    if (pci->domain != 0 || pci->bus != 0) {
+    if (pci->domain != 0 || pci->bus >= QEMU_PCI_BUSES || !addrs->exists[pci->bus]) {
         virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
-                       _("PCI address %1$04x:%2$02x:%3$02x.%4$x is not on the root bus, the only one this driver provides"),
+                       _("PCI address %1$04x:%2$02x:%3$02x.%4$x names a bus that no PCI controller provides"),
                        pci->domain, pci->bus, pci->slot, pci->function);
         return -1;
     }
-    if (pci->slot == 0 || pci->slot >= QEMU_PCI_SLOTS) {
+    if (pci->slot >= QEMU_PCI_SLOTS || pci->function > 7 ||
+        (pci->bus == 0 && pci->slot == 0) ||
+        (addrs->rootPort[pci->bus] && pci->slot != 0)) {
         virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
                        _("PCI slot 0x%1$02x is not available"), pci->slot);
         return -1;
     }
-    used[pci->slot] = true;
+    addrs->used[pci->bus][pci->slot] |= 1 << pci->function;
+    return 0;
+}
+
+
+static void
+qemuPCIAddrsSet(qemuPCIAddrs *addrs, virDomainDeviceInfo *info,
+                unsigned int bus, unsigned int slot, unsigned int function)
+{
+    info->type = VIR_DOMAIN_DEVICE_ADDRESS_TYPE_PCI;
+    memset(&info->addr.pci, 0, sizeof(info->addr.pci));
+    info->addr.pci.bus = bus;
+    info->addr.pci.slot = slot;
+    info->addr.pci.function = function;
+    addrs->used[bus][slot] |= 1 << function;
+}
+
+
+/* A whole free slot of pcie.0 or pci.0, from @first on. */
+static int
+qemuPCIAddrsFreeSlot(qemuPCIAddrs *addrs, unsigned int first)
+{
+    unsigned int slot;
+
+    for (slot = first; slot < QEMU_PCI_SLOTS; slot++) {
+        if (!addrs->used[0][slot])
+            return slot;
+    }
+    virReportError(VIR_ERR_INTERNAL_ERROR, "%s", _("No more available PCI slots"));
+    return -1;
+}
+
+
+static int
+qemuPCIAddrsTakeSlot(qemuPCIAddrs *addrs, virDomainDeviceInfo *info)
+{
+    int slot = qemuPCIAddrsFreeSlot(addrs, 1);
+
+    if (slot < 0)
+        return -1;
+    qemuPCIAddrsSet(addrs, info, 0, slot, 0);
+    addrs->used[0][slot] = QEMU_PCI_SLOT_FULL;
+    return 0;
+}
+
+
+/* A new pcie-root-port: the next controller index, the next function
+ * of the slot of pcie.0 the ports fill.  Returns its index (its bus). */
+static int
+qemuPCIAddrsAddRootPort(qemuPCIAddrs *addrs)
+{
+    virDomainDef *def = addrs->def;
+    virDomainControllerDef *port;
+    int idx = 0;
+    int slot = -1;
+    unsigned int function = 0;
+    size_t i;
+    size_t at = def->ncontrollers;
+
+    for (i = 0; i < def->ncontrollers; i++) {
+        if (def->controllers[i]->type == VIR_DOMAIN_CONTROLLER_TYPE_PCI) {
+            idx = MAX(idx, def->controllers[i]->idx + 1);
+            at = i + 1;
+        }
+    }
+    for (i = 1; i < QEMU_PCI_SLOTS && slot < 0; i++) {
+        if (!addrs->portSlot[i] || addrs->used[0][i] == QEMU_PCI_SLOT_FULL)
+            continue;
+        slot = i;
+        while (addrs->used[0][i] & (1 << function))
+            function++;
+    }
+    if (slot < 0 && (slot = qemuPCIAddrsFreeSlot(addrs, 1)) < 0)
+        return -1;
+    if (idx >= QEMU_PCI_BUSES) {
+        virReportError(VIR_ERR_INTERNAL_ERROR, "%s", _("No more available PCI buses"));
+        return -1;
+    }
+
+    port = qemuDomainControllerNew(VIR_DOMAIN_CONTROLLER_TYPE_PCI, idx, "pcie-root-port");
+    port->pciModelName = virDomainControllerPCIModelNameTypeFromString("pcie-root-port");
+    port->chassis = idx;
+    port->port = (slot << 3) | function;
+    qemuPCIAddrsSet(addrs, &port->info, 0, slot, function);
+    /* the port at function 0 says the slot has more, once it has */
+    for (i = 0; function > 0 && i < def->ncontrollers; i++) {
+        virDomainControllerDef *first = def->controllers[i];
+
+        if (qemuControllerIsPCIRootPort(first) &&
+            first->info.type == VIR_DOMAIN_DEVICE_ADDRESS_TYPE_PCI &&
+            first->info.addr.pci.bus == 0 && first->info.addr.pci.slot == (unsigned int)slot &&
+            first->info.addr.pci.function == 0 &&
+            first->info.addr.pci.multi == VIR_TRISTATE_SWITCH_ABSENT)
+            first->info.addr.pci.multi = VIR_TRISTATE_SWITCH_ON;
+    }
+    addrs->portSlot[slot] = true;
+    addrs->exists[idx] = true;
+    addrs->rootPort[idx] = true;
+    memset(addrs->used[idx] + 1, QEMU_PCI_SLOT_FULL, QEMU_PCI_SLOTS - 1);
+
+    def->controllers = g_renew(virDomainControllerDef *, def->controllers,
+                               def->ncontrollers + 1);
+    memmove(def->controllers + at + 1, def->controllers + at,
+            sizeof(*def->controllers) * (def->ncontrollers - at));
+    def->controllers[at] = port;
+    def->ncontrollers++;
+    return idx;
+}
+
+
+/* Slot 0 of a free root port for a PCI Express device, a new port when
+ * none is free. */
+static int
+qemuPCIAddrsTakePort(qemuPCIAddrs *addrs, virDomainDeviceInfo *info)
+{
+    int bus;
+
+    for (bus = 1; bus < QEMU_PCI_BUSES; bus++) {
+        if (addrs->rootPort[bus] && !addrs->used[bus][0])
+            break;
+    }
+    if (bus == QEMU_PCI_BUSES && (bus = qemuPCIAddrsAddRootPort(addrs)) < 0)
+        return -1;
+    qemuPCIAddrsSet(addrs, info, bus, 0, 0);
     return 0;
 }
 
 
 static int
-qemuDomainTakeSlot(bool *used, unsigned int first, virDomainDeviceInfo *info)
+qemuPCIAddrsAssign(qemuPCIAddrs *addrs, virDomainDeviceInfo *info, bool pcie)
 {
-    unsigned int slot;
-
-    if (info->type == VIR_DOMAIN_DEVICE_ADDRESS_TYPE_PCI)
+    if (!qemuDeviceNeedsPCI(info))
         return 0;
-    for (slot = first; slot < QEMU_PCI_SLOTS; slot++) {
-        if (used[slot])
-            continue;
-        used[slot] = true;
-        info->type = VIR_DOMAIN_DEVICE_ADDRESS_TYPE_PCI;
-        memset(&info->addr.pci, 0, sizeof(info->addr.pci));
-        info->addr.pci.slot = slot;
-        return 0;
-    }
-    virReportError(VIR_ERR_INTERNAL_ERROR, "%s",
-                   _("No more available PCI slots"));
-    return -1;
+    if (addrs->q35 && pcie)
+        return qemuPCIAddrsTakePort(addrs, info);
+    return qemuPCIAddrsTakeSlot(addrs, info);
 }
 
 
-/* Every device info of @def that sits on PCI, in the order libvirt's
- * assignment gives slots: controllers, NICs, disks, videos, balloon. */
-static GPtrArray *
-qemuDomainPCIDevices(virDomainDef *def)
+/* The machine's own functions, and every address the XML gave. */
+static int
+qemuPCIAddrsReserveAll(qemuPCIAddrs *addrs)
 {
-    GPtrArray *infos = g_ptr_array_new();
+    virDomainDef *def = addrs->def;
+    size_t i;
+
+    addrs->exists[0] = true;
+    addrs->used[0][0] = QEMU_PCI_SLOT_FULL;
+    addrs->used[0][addrs->q35 ? 0x1f : 1] = QEMU_PCI_SLOT_FULL;
+    for (i = 0; i < def->ncontrollers; i++) {
+        const virDomainControllerDef *cont = def->controllers[i];
+
+        if (cont->type != VIR_DOMAIN_CONTROLLER_TYPE_PCI || cont->idx <= 0 ||
+            cont->idx >= QEMU_PCI_BUSES)
+            continue;
+        addrs->exists[cont->idx] = true;
+        if (qemuControllerIsPCIRootPort(cont)) {
+            addrs->rootPort[cont->idx] = true;
+            memset(addrs->used[cont->idx] + 1, QEMU_PCI_SLOT_FULL, QEMU_PCI_SLOTS - 1);
+            if (cont->info.type == VIR_DOMAIN_DEVICE_ADDRESS_TYPE_PCI &&
+                cont->info.addr.pci.bus == 0 && cont->info.addr.pci.slot < QEMU_PCI_SLOTS)
+                addrs->portSlot[cont->info.addr.pci.slot] = true;
+        }
+    }
+
+#define RESERVE(info) \
+    do { \
+        if (qemuPCIAddrsReserve(addrs, (info)) < 0) \
+            return -1; \
+    } while (0)
+    for (i = 0; i < def->ncontrollers; i++)
+        RESERVE(&def->controllers[i]->info);
+    for (i = 0; i < def->nnets; i++)
+        RESERVE(&def->nets[i]->info);
+    for (i = 0; i < def->ndisks; i++)
+        RESERVE(&def->disks[i]->info);
+    for (i = 0; i < def->nvideos; i++)
+        RESERVE(&def->videos[i]->info);
+    for (i = 0; i < def->nrngs; i++)
+        RESERVE(&def->rngs[i]->info);
+    if (def->memballoon)
+        RESERVE(&def->memballoon->info);
+#undef RESERVE
+    return 0;
+}
+
+
+/* The controllers built into the machine's chipset, at their slots. */
+static void
+qemuPCIAddrsBuiltin(qemuPCIAddrs *addrs)
+{
+    virDomainDef *def = addrs->def;
     size_t i;
 
     for (i = 0; i < def->ncontrollers; i++) {
-        if (qemuControllerIsPCIDevice(def, def->controllers[i]) &&
-            qemuDeviceNeedsPCI(&def->controllers[i]->info))
-            g_ptr_array_add(infos, &def->controllers[i]->info);
+        virDomainControllerDef *cont = def->controllers[i];
+        int function = -1;
+
+        if (!qemuDeviceNeedsPCI(&cont->info) || cont->idx != 0)
+            continue;
+        if (addrs->q35 && cont->type == VIR_DOMAIN_CONTROLLER_TYPE_SATA)
+            qemuPCIAddrsSet(addrs, &cont->info, 0, 0x1f, 2);
+        else if (!addrs->q35 && cont->type == VIR_DOMAIN_CONTROLLER_TYPE_IDE)
+            function = 1;
+        else if (!addrs->q35 && cont->type == VIR_DOMAIN_CONTROLLER_TYPE_USB &&
+                 qemuControllerIsModel(cont, "piix3-uhci"))
+            function = 2;
+        if (function > 0)
+            qemuPCIAddrsSet(addrs, &cont->info, 0, 1, function);
     }
+}
+
+
+static int
+qemuPCIAddrsAssignAll(qemuPCIAddrs *addrs)
+{
+    virDomainDef *def = addrs->def;
+    size_t i;
+
     for (i = 0; i < def->nnets; i++) {
-        if (qemuDeviceNeedsPCI(&def->nets[i]->info))
-            g_ptr_array_add(infos, &def->nets[i]->info);
+        if (qemuPCIAddrsAssign(addrs, &def->nets[i]->info, qemuNetIsPCIe(def->nets[i])) < 0)
+            return -1;
+    }
+    for (i = 0; i < def->ncontrollers; i++) {
+        virDomainControllerDef *cont = def->controllers[i];
+
+        if (qemuControllerIsPCIDevice(def, cont) &&
+            qemuPCIAddrsAssign(addrs, &cont->info, qemuControllerIsPCIe(cont)) < 0)
+            return -1;
     }
     for (i = 0; i < def->ndisks; i++) {
         if (def->disks[i]->bus == VIR_DOMAIN_DISK_BUS_VIRTIO &&
-            qemuDeviceNeedsPCI(&def->disks[i]->info))
-            g_ptr_array_add(infos, &def->disks[i]->info);
+            qemuPCIAddrsAssign(addrs, &def->disks[i]->info, true) < 0)
+            return -1;
     }
-    for (i = 0; i < def->nvideos; i++) {
+    if (def->memballoon && def->memballoon->model != VIR_DOMAIN_MEMBALLOON_MODEL_NONE &&
+        def->memballoon->model != VIR_DOMAIN_MEMBALLOON_MODEL_XEN &&
+        qemuPCIAddrsAssign(addrs, &def->memballoon->info, true) < 0)
+        return -1;
+    for (i = 0; i < def->nrngs; i++) {
+        if (qemuPCIAddrsAssign(addrs, &def->rngs[i]->info, true) < 0)
+            return -1;
+    }
+    for (i = 1; i < def->nvideos; i++) {
         if (def->videos[i]->type != VIR_DOMAIN_VIDEO_TYPE_NONE &&
-            qemuDeviceNeedsPCI(&def->videos[i]->info))
-            g_ptr_array_add(infos, &def->videos[i]->info);
+            qemuPCIAddrsAssign(addrs, &def->videos[i]->info,
+                               def->videos[i]->type == VIR_DOMAIN_VIDEO_TYPE_VIRTIO) < 0)
+            return -1;
     }
-    if (def->memballoon && def->memballoon->model == VIR_DOMAIN_MEMBALLOON_MODEL_VIRTIO &&
-        qemuDeviceNeedsPCI(&def->memballoon->info))
-        g_ptr_array_add(infos, &def->memballoon->info);
-    return infos;
+    return 0;
 }
 
 
 /**
  * qemuDomainAssignAddresses:
- * @def: a domain definition with its machine type set
+ * @def: a domain definition with its machine type and default devices
  *
- * Give every PCI device without an address a free slot of the root bus,
- * the primary video card first at its customary slot.  Returns 0, or -1
- * with an error when an address is off the root bus or slots run out.
+ * Give every PCI device without an address one, as libvirt 9.0 does
+ * (see the top of this file), adding the pcie-root-ports a Q35 guest
+ * needs.  Returns 0, or -1 with an error when an address names a bus no
+ * controller provides, or slots run out.
  */
 int
 qemuDomainAssignAddresses(virDomainDef *def)
 {
-    g_autoptr(GPtrArray) infos = qemuDomainPCIDevices(def);
-    bool used[QEMU_PCI_SLOTS] = { true };
-    bool q35 = qemuDomainIsQ35(def);
-    unsigned int videoSlot = q35 ? 1 : 2;
+    g_autofree qemuPCIAddrs *addrs = g_new0(qemuPCIAddrs, 1);
+    unsigned int videoSlot;
+    bool hadPorts = false;
     size_t i;
 
-    if (q35)
-        used[0x1f] = true;
-    else
-        used[1] = true;
+    addrs->def = def;
+    addrs->q35 = qemuDomainIsQ35(def);
+    videoSlot = addrs->q35 ? 1 : 2;
+    for (i = 0; i < def->ncontrollers; i++)
+        hadPorts |= qemuControllerIsPCIRootPort(def->controllers[i]);
 
-    for (i = 0; i < infos->len; i++) {
-        if (qemuDomainReserveSlot(used, g_ptr_array_index(infos, i)) < 0)
-            return -1;
-    }
+    if (qemuPCIAddrsReserveAll(addrs) < 0)
+        return -1;
+    qemuPCIAddrsBuiltin(addrs);
 
     if (def->nvideos && def->videos[0]->type != VIR_DOMAIN_VIDEO_TYPE_NONE &&
-        def->videos[0]->info.type == VIR_DOMAIN_DEVICE_ADDRESS_TYPE_NONE &&
-        !used[videoSlot] &&
-        qemuDomainTakeSlot(used, videoSlot, &def->videos[0]->info) < 0)
-        return -1;
-    /* Keep the video slot free for a video card added later. */
-    if (!def->nvideos)
-        used[videoSlot] = true;
-
-    for (i = 0; i < infos->len; i++) {
-        if (qemuDomainTakeSlot(used, 1, g_ptr_array_index(infos, i)) < 0)
-            return -1;
+        qemuDeviceNeedsPCI(&def->videos[0]->info) && !addrs->used[0][videoSlot]) {
+        qemuPCIAddrsSet(addrs, &def->videos[0]->info, 0, videoSlot, 0);
+        addrs->used[0][videoSlot] = QEMU_PCI_SLOT_FULL;
     }
+
+    if (qemuPCIAddrsAssignAll(addrs) < 0)
+        return -1;
+    /* libvirt leaves a new Q35 guest one free port for hot-plug */
+    if (addrs->q35 && !hadPorts && qemuPCIAddrsAddRootPort(addrs) < 0)
+        return -1;
     return 0;
 }
 
@@ -284,4 +569,6 @@ qemuDomainAssignAliases(virDomainDef *def)
         qemuSetAlias(&def->videos[i]->info, g_strdup_printf("video%zu", i));
     if (def->memballoon && def->memballoon->model != VIR_DOMAIN_MEMBALLOON_MODEL_NONE)
         qemuSetAlias(&def->memballoon->info, g_strdup("balloon0"));
+    for (i = 0; i < def->nrngs; i++)
+        qemuSetAlias(&def->rngs[i]->info, g_strdup_printf("rng%zu", i));
 }

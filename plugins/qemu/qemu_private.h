@@ -265,6 +265,12 @@ char *qemuCommandLineForDef(virDomainDef *def, const qemuCaps *caps,
                             bool forceTCG, bool linebreaks);
 bool qemuDomainIsQ35(const virDomainDef *def);
 int qemuDomainAssignAddresses(virDomainDef *def);
+bool qemuControllerIsPCIRootPort(const virDomainControllerDef *cont);
+
+/* qemu_domain_defaults.c */
+virDomainControllerDef *qemuDomainControllerNew(virDomainControllerType type,
+                                                int idx, const char *model);
+void qemuDomainDefAddDefaults(virDomainDef *def);
 void qemuDomainAssignAliases(virDomainDef *def);
 bool qemuDomainUseKVM(const virDomainDef *def, bool forceTCG);
 
