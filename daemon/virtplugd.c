@@ -86,7 +86,9 @@ virtplugdUsage(const char *argv0)
             "  -d | --daemon          run in the background\n"
             "  -l | --listen          listen on TCP as the config file says\n"
             "  -t | --timeout SECS    exit after SECS seconds without clients\n"
-            "  -f | --config FILE     configuration file (libvirtd.conf syntax)\n"
+            "  -f | --config FILE     configuration file (libvirtd.conf syntax;\n"
+            "                         default " SYSCONFDIR "/virtplug/virtplugd.conf,\n"
+            "                         or ~/.config/virtplug/virtplugd.conf)\n"
             "  -p | --pid-file FILE   write the process id to FILE\n"
             "  -V | --version         print the version and exit\n",
             argv0);
@@ -168,6 +170,24 @@ virtplugdDefaultSockDir(bool privileged)
     if (runtime && *runtime)
         return g_build_filename(runtime, "libvirt", NULL);
     return g_build_filename(g_get_home_dir(), ".cache", "libvirt", NULL);
+}
+
+
+/* As libvirtd: the system file, or the user's in session mode; none
+ * when it does not exist (the defaults apply). */
+static char *
+virtplugdDefaultConfigFile(bool privileged)
+{
+    g_autofree char *path = NULL;
+
+    if (privileged)
+        path = g_strdup(SYSCONFDIR "/virtplug/virtplugd.conf");
+    else
+        path = g_build_filename(g_get_user_config_dir(), "virtplug",
+                                "virtplugd.conf", NULL);
+    if (!g_file_test(path, G_FILE_TEST_EXISTS))
+        return NULL;
+    return g_steal_pointer(&path);
 }
 
 
@@ -421,6 +441,8 @@ virtplugdRun(virtplugdOptions *opts)
     g_autofree char *pidFile = NULL;
     int ret = -1;
 
+    if (!opts->configFile)
+        opts->configFile = virtplugdDefaultConfigFile(privileged);
     if (opts->configFile && virtplugdConfigLoadFile(cfg, opts->configFile) < 0)
         return -1;
     /* Before anything could start a child that would inherit them. */
