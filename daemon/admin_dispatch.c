@@ -399,20 +399,22 @@ adminClientInfoUNIX(GArray *params, virNetSocket *sock)
     uid_t uid;
     gid_t gid;
     pid_t pid;
-    struct passwd *pw;
-    struct group *gr;
+    struct passwd pwbuf;
+    struct passwd *pw = NULL;
+    struct group grbuf;
+    struct group *gr = NULL;
+    char buf[4096];
 
     if (virNetSocketGetUNIXIdentity(sock, &uid, &gid, &pid) < 0) {
         virResetLastError();
         return;
     }
-    /* getpwuid()'s static buffer: fine on this worker, names are copied
-     * at once and nothing else here calls it. */
+    /* The _r forms: admin calls run on several workers at once. */
     adminParamAddInt(params, ADMIN_INFO_UNIX_USER_ID, uid);
-    if ((pw = getpwuid(uid)))
+    if (getpwuid_r(uid, &pwbuf, buf, sizeof(buf), &pw) == 0 && pw)
         adminParamAddString(params, ADMIN_INFO_UNIX_USER_NAME, pw->pw_name);
     adminParamAddInt(params, ADMIN_INFO_UNIX_GROUP_ID, gid);
-    if ((gr = getgrgid(gid)))
+    if (getgrgid_r(gid, &grbuf, buf, sizeof(buf), &gr) == 0 && gr)
         adminParamAddString(params, ADMIN_INFO_UNIX_GROUP_NAME, gr->gr_name);
     adminParamAddInt(params, ADMIN_INFO_UNIX_PROCESS_ID, pid);
 }

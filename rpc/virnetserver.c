@@ -466,7 +466,7 @@ virNetServerWorker(gpointer data, gpointer opaque)
 
     g_atomic_int_inc(&client->srv->busyWorkers);
     virNetServerDispatchCall(opaque, client, job->msg);
-    g_atomic_int_dec_and_test(&client->srv->busyWorkers);
+    g_atomic_int_add(&client->srv->busyWorkers, -1);
     virNetMessageFree(job->msg);
 
     g_mutex_lock(&client->lock);

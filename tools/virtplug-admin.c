@@ -20,6 +20,7 @@
 #include "admin_protocol.h"
 #include "virtplug_admin_protocol.h"
 #include "virnetclient.h"
+#include "virplugin_state.h"
 #include "virerror.h"
 #include "viruri.h"
 #include "vsh.h"
@@ -211,19 +212,9 @@ virtplugAdminPrintTable(virtplugAdminCtl *ctl, vshTable *table)
 static const char *
 virtplugAdminStateName(virtplug_admin_plugin_state state)
 {
-    switch (state) {
-    case VIRTPLUG_ADMIN_PLUGIN_REFUSED:
-        return "refused";
-    case VIRTPLUG_ADMIN_PLUGIN_LOADED:
-        return "loaded";
-    case VIRTPLUG_ADMIN_PLUGIN_REGISTERED:
-        return "registered";
-    case VIRTPLUG_ADMIN_PLUGIN_ACTIVE:
-        return "active";
-    case VIRTPLUG_ADMIN_PLUGIN_FAILED:
-        return "failed";
-    }
-    return "unknown";
+    const char *name = virPluginStatusStateTypeToString(state);
+
+    return name ? name : "unknown";
 }
 
 
