@@ -12,6 +12,8 @@
  */
 #include <config.h>
 
+#include <sys/stat.h>
+
 #include <gmodule.h>
 
 #include "internal.h"
@@ -32,6 +34,16 @@ static GMutex pluginLock;           /* guards everything below */
 static GHashTable *pluginsByPath;   /* path -> virPlugin, never freed */
 static char **searchPath;
 static GPtrArray *scanResult;       /* all plugins of the last full scan */
+static gint64 *scanStamps;          /* per search-path directory: its
+                                     * mtime (ns) before that scan, -1 if
+                                     * it did not exist */
+static GPtrArray *retiredScans;     /* older scan results, kept: callers
+                                     * may still walk them */
+
+/* Guards the registration and state fields of every plugin. */
+static GMutex registerLock;
+static bool stateEnabled;           /* a daemon initialises state drivers */
+static bool statePrivileged;
 
 
 const char *const *
@@ -215,6 +227,20 @@ virPluginListDir(const char *dirpath)
 }
 
 
+/* A directory's modification time in nanoseconds, which changes when a
+ * file is added, removed or renamed in it; -1 when it does not exist. */
+static gint64
+virPluginDirStamp(const char *dirpath)
+{
+    struct stat sb;
+
+    if (stat(dirpath, &sb) < 0)
+        return -1;
+    return (gint64)sb.st_mtim.tv_sec * G_GINT64_CONSTANT(1000000000) +
+           sb.st_mtim.tv_nsec;
+}
+
+
 /**
  * virPluginScanAll:
  *
@@ -227,6 +253,7 @@ GPtrArray *
 virPluginScanAll(void)
 {
     const char *const *dirs = virPluginSearchPath();
+    g_autofree gint64 *stamps = NULL;
     GPtrArray *result;
     size_t i;
 
@@ -235,6 +262,12 @@ virPluginScanAll(void)
     g_mutex_unlock(&pluginLock);
     if (result)
         return result;
+
+    /* Stamps first: a file added while the directories are read makes
+     * the next virPluginRescanIfChanged() scan again. */
+    stamps = g_new0(gint64, g_strv_length((char **)dirs) + 1);
+    for (i = 0; dirs[i]; i++)
+        stamps[i] = virPluginDirStamp(dirs[i]);
 
     result = g_ptr_array_new();
     for (i = 0; dirs[i]; i++) {
@@ -251,6 +284,8 @@ virPluginScanAll(void)
         result = scanResult;
     } else {
         scanResult = result;
+        g_free(scanStamps);
+        scanStamps = g_steal_pointer(&stamps);
     }
     g_mutex_unlock(&pluginLock);
     return result;
@@ -284,13 +319,33 @@ virPluginFileNamedFor(const virPlugin *plugin, const char *scheme)
 }
 
 
+/* The usable plugin of the last full scan that declares @scheme. */
+static virPlugin *
+virPluginSearchScan(const char *scheme, virPlugin **refused)
+{
+    GPtrArray *all = virPluginScanAll();
+    size_t i;
+
+    for (i = 0; i < all->len; i++) {
+        virPlugin *plugin = all->pdata[i];
+
+        if (plugin->desc && virPluginServesScheme(plugin, scheme))
+            return plugin;
+        if (!plugin->desc && !*refused && virPluginFileNamedFor(plugin, scheme))
+            *refused = plugin;
+    }
+    return NULL;
+}
+
+
 /**
  * virPluginFindForScheme:
  * @scheme: a URI scheme without transport ("qemu")
  * @refused: set to a refused plugin file that seems meant for @scheme
  *
  * Looks first for SCHEME.so in each directory (the usual case, which opens
- * one file), then scans every plugin.
+ * one file), then scans every plugin, and scans again if a plugin
+ * directory changed since (a plugin installed while the process runs).
  *
  * Returns the usable plugin, or NULL (no error is set).
  */
@@ -298,7 +353,7 @@ virPlugin *
 virPluginFindForScheme(const char *scheme, virPlugin **refused)
 {
     const char *const *dirs = virPluginSearchPath();
-    GPtrArray *all;
+    virPlugin *found;
     size_t i;
 
     *refused = NULL;
@@ -316,15 +371,12 @@ virPluginFindForScheme(const char *scheme, virPlugin **refused)
             *refused = plugin;
     }
 
-    all = virPluginScanAll();
-    for (i = 0; i < all->len; i++) {
-        virPlugin *plugin = all->pdata[i];
-
-        if (plugin->desc && virPluginServesScheme(plugin, scheme))
-            return plugin;
-        if (!plugin->desc && !*refused && virPluginFileNamedFor(plugin, scheme))
-            *refused = plugin;
-    }
+    if ((found = virPluginSearchScan(scheme, refused)))
+        return found;
+    /* A plugin installed since the last scan serves the scheme under
+     * another file name: look again, but only if a directory changed. */
+    if (virPluginRescanIfChanged())
+        return virPluginSearchScan(scheme, refused);
     return NULL;
 }
 
@@ -345,26 +397,77 @@ virPluginFindRemote(void)
 }
 
 
-void
-virPluginRescan(void)
+/* With pluginLock held: drop the last scan, and forget the refused files
+ * that match @forget, so that they are opened again. */
+static void
+virPluginDropScanLocked(bool (*forget)(const virPlugin *plugin))
 {
-    g_mutex_lock(&pluginLock);
     if (scanResult) {
-        g_ptr_array_unref(scanResult);
-        scanResult = NULL;
+        if (!retiredScans)
+            retiredScans = g_ptr_array_new();
+        g_ptr_array_add(retiredScans, g_steal_pointer(&scanResult));
     }
+    g_clear_pointer(&scanStamps, g_free);
     if (pluginsByPath) {
         GHashTableIter iter;
         gpointer value;
 
-        /* Refused files may have been replaced; usable ones stay. */
         g_hash_table_iter_init(&iter, pluginsByPath);
         while (g_hash_table_iter_next(&iter, NULL, &value)) {
-            if (!((virPlugin *)value)->desc)
+            if (forget(value))
                 g_hash_table_iter_remove(&iter);
         }
     }
+}
+
+
+static bool
+virPluginIsRefused(const virPlugin *plugin)
+{
+    return !plugin->desc;
+}
+
+
+/* Only a file that could not be mapped at all can be tried again under
+ * the same name: the dynamic linker hands back a mapped one unchanged. */
+static bool
+virPluginIsUnloadable(const virPlugin *plugin)
+{
+    return !plugin->module;
+}
+
+
+void
+virPluginRescan(void)
+{
+    g_mutex_lock(&pluginLock);
+    /* Refused files may have been replaced; usable ones stay. */
+    virPluginDropScanLocked(virPluginIsRefused);
     g_mutex_unlock(&pluginLock);
+}
+
+
+bool
+virPluginRescanIfChanged(void)
+{
+    const char *const *dirs = virPluginSearchPath();
+    bool changed = false;
+    size_t i;
+
+    g_mutex_lock(&pluginLock);
+    if (!scanResult || !scanStamps) {
+        g_mutex_unlock(&pluginLock);
+        return false;
+    }
+    for (i = 0; dirs[i] && !changed; i++)
+        changed = virPluginDirStamp(dirs[i]) != scanStamps[i];
+    if (changed) {
+        VIR_DEBUG("a plugin directory changed, scanning again");
+        /* A file that failed to load may have been caught half copied. */
+        virPluginDropScanLocked(virPluginIsUnloadable);
+    }
+    g_mutex_unlock(&pluginLock);
+    return changed;
 }
 
 
@@ -479,18 +582,44 @@ virtplugRegisterStateDriver(virtplugRegistry *registry,
 }
 
 
+/* With registerLock held: run @plugin's state driver, once, if a daemon
+ * asked for state drivers.  A failure is kept for the admin interface
+ * and logged; the plugin still serves connections, and the other
+ * plugins are not affected (libvirtd would exit instead). */
+static void
+virPluginStateAttachLocked(virPlugin *plugin)
+{
+    virStateDriver *state = plugin->stateDriver;
+
+    if (!stateEnabled || !state || !state->stateInitialize || plugin->stateTried)
+        return;
+    plugin->stateTried = true;
+    VIR_DEBUG("initialising state driver of %s", plugin->path);
+    plugin->stateResult = state->stateInitialize(statePrivileged, NULL, NULL);
+    if (plugin->stateResult == VIR_DRV_STATE_INIT_ERROR) {
+        const char *msg = virGetLastErrorMessage();
+
+        plugin->failure = g_strdup_printf(_("state driver failed: %1$s"),
+                                          msg ? msg : _("unknown error"));
+        VIR_WARN("plugin %s: %s", plugin->path, plugin->failure);
+        virResetLastError();
+    }
+}
+
+
 /**
  * virPluginEnsureRegistered:
  * @plugin: a usable plugin
  *
- * Run the plugin's register function the first time it is needed.
+ * Run the plugin's register function the first time it is needed, and
+ * its state driver's initialisation once when a daemon asked for state
+ * drivers (virPluginStateInitialize()).
  *
  * Returns 0, or -1 with an error naming the plugin file.
  */
 int
 virPluginEnsureRegistered(virPlugin *plugin)
 {
-    static GMutex registerLock;
     virtplugRegistry registry = { .plugin = plugin };
     int ret = 0;
 
@@ -503,18 +632,213 @@ virPluginEnsureRegistered(virPlugin *plugin)
             virReportError(VIR_ERR_INTERNAL_ERROR,
                            _("plugin '%1$s' failed to register"), plugin->path);
         ret = -1;
-        goto unlock;
+        goto failed;
     }
     if (!plugin->connectDriver) {
         virReportError(VIR_ERR_INTERNAL_ERROR,
                        _("plugin '%1$s' registered no connect driver"),
                        plugin->path);
         ret = -1;
-        goto unlock;
+        goto failed;
     }
     plugin->registered = true;
+    g_clear_pointer(&plugin->failure, g_free);
+    virPluginStateAttachLocked(plugin);
+    goto unlock;
 
+ failed:
+    g_free(plugin->failure);
+    plugin->failure = g_strdup(virGetLastErrorMessage());
  unlock:
     g_mutex_unlock(&registerLock);
     return ret;
+}
+
+
+/**
+ * virPluginStateInitialize:
+ * @privileged: whether the daemon runs as root (system mode)
+ *
+ * Load and register every installed plugin and initialise each state
+ * driver once, as a daemon does at start.  Plugins found later (installed
+ * while the daemon runs) get their state driver initialised when they
+ * are registered.  A plugin that fails is logged and listed by
+ * virPluginStatusList(); the others still load.
+ *
+ * Returns 0.
+ */
+int
+virPluginStateInitialize(bool privileged)
+{
+    GPtrArray *all;
+    size_t i;
+
+    g_mutex_lock(&registerLock);
+    stateEnabled = true;
+    statePrivileged = privileged;
+    g_mutex_unlock(&registerLock);
+
+    all = virPluginScanAll();
+    for (i = 0; i < all->len; i++) {
+        virPlugin *plugin = all->pdata[i];
+
+        if (!plugin->desc)
+            continue;
+        if (virPluginEnsureRegistered(plugin) < 0) {
+            VIR_WARN("plugin %s: %s", plugin->path,
+                     NULLSTR(virGetLastErrorMessage()));
+            virResetLastError();
+            continue;
+        }
+        /* Registered before state drivers were asked for. */
+        g_mutex_lock(&registerLock);
+        virPluginStateAttachLocked(plugin);
+        g_mutex_unlock(&registerLock);
+    }
+    return 0;
+}
+
+
+static gint
+virPluginComparePlugin(gconstpointer a, gconstpointer b)
+{
+    const virPlugin *pa = *(const virPlugin *const *)a;
+    const virPlugin *pb = *(const virPlugin *const *)b;
+
+    return strcmp(pa->path, pb->path);
+}
+
+
+/**
+ * virPluginStateCleanup:
+ *
+ * Run the cleanup of every state driver that initialised, last loaded
+ * first, and stop initialising new ones.
+ */
+void
+virPluginStateCleanup(void)
+{
+    g_autoptr(GPtrArray) active = g_ptr_array_new();
+    GHashTableIter iter;
+    gpointer value;
+    size_t i;
+
+    g_mutex_lock(&pluginLock);
+    if (pluginsByPath) {
+        g_hash_table_iter_init(&iter, pluginsByPath);
+        while (g_hash_table_iter_next(&iter, NULL, &value))
+            g_ptr_array_add(active, value);
+    }
+    g_mutex_unlock(&pluginLock);
+    g_ptr_array_sort(active, virPluginComparePlugin);
+
+    g_mutex_lock(&registerLock);
+    stateEnabled = false;
+    for (i = active->len; i > 0; i--) {
+        virPlugin *plugin = active->pdata[i - 1];
+
+        if (plugin->stateTried &&
+            plugin->stateResult == VIR_DRV_STATE_INIT_COMPLETE &&
+            plugin->stateDriver->stateCleanup) {
+            plugin->stateDriver->stateCleanup();
+            plugin->stateTried = false;
+        }
+    }
+    g_mutex_unlock(&registerLock);
+}
+
+
+VIR_ENUM_IMPL(virPluginStatusState, VIR_PLUGIN_STATUS_LAST,
+    [VIR_PLUGIN_STATUS_REFUSED] = "refused",
+    [VIR_PLUGIN_STATUS_LOADED] = "loaded",
+    [VIR_PLUGIN_STATUS_REGISTERED] = "registered",
+    [VIR_PLUGIN_STATUS_ACTIVE] = "active",
+    [VIR_PLUGIN_STATUS_FAILED] = "failed",
+);
+
+
+/**
+ * virPluginStatusFree:
+ * @status: a status from virPluginStatusList(), or NULL
+ */
+void
+virPluginStatusFree(virPluginStatus *status)
+{
+    if (!status)
+        return;
+    g_free(status->path);
+    g_free(status->name);
+    g_free(status->version);
+    g_strfreev(status->schemes);
+    g_free(status->reason);
+    g_free(status);
+}
+
+
+/* With registerLock held. */
+static virPluginStatus *
+virPluginStatusNewLocked(const virPlugin *plugin)
+{
+    virPluginStatus *status = g_new0(virPluginStatus, 1);
+    const virtplugPluginDesc *desc = plugin->desc;
+
+    status->path = g_strdup(plugin->path);
+    if (!desc) {
+        g_autofree char *base = g_path_get_basename(plugin->path);
+
+        if (g_str_has_suffix(base, VIRTPLUG_PLUGIN_SUFFIX))
+            base[strlen(base) - strlen(VIRTPLUG_PLUGIN_SUFFIX)] = '\0';
+        status->name = g_steal_pointer(&base);
+        status->version = g_strdup("");
+        status->schemes = g_new0(char *, 1);
+        status->state = VIR_PLUGIN_STATUS_REFUSED;
+        status->reason = g_strdup(plugin->refusal);
+        return status;
+    }
+
+    status->name = g_strdup(desc->name);
+    status->version = g_strdup(desc->version);
+    status->abiMajor = desc->abiMajor;
+    status->abiMinor = desc->abiMinor;
+    status->schemes = g_strdupv((char **)desc->uriSchemes);
+    status->kinds = desc->kinds;
+    if (plugin->failure) {
+        status->state = VIR_PLUGIN_STATUS_FAILED;
+        status->reason = g_strdup(plugin->failure);
+    } else if (plugin->stateTried &&
+               plugin->stateResult == VIR_DRV_STATE_INIT_COMPLETE) {
+        status->state = VIR_PLUGIN_STATUS_ACTIVE;
+    } else if (plugin->registered) {
+        status->state = VIR_PLUGIN_STATUS_REGISTERED;
+    } else {
+        status->state = VIR_PLUGIN_STATUS_LOADED;
+    }
+    return status;
+}
+
+
+/**
+ * virPluginStatusList:
+ *
+ * Every plugin file of the search path, as the last scan found it (a
+ * directory that changed since is scanned again first), in search-path
+ * order.
+ *
+ * Returns an array of virPluginStatus *, owned by the caller (it frees
+ * its elements).
+ */
+GPtrArray *
+virPluginStatusList(void)
+{
+    GPtrArray *list = g_ptr_array_new_with_free_func((GDestroyNotify)virPluginStatusFree);
+    GPtrArray *all;
+    size_t i;
+
+    virPluginRescanIfChanged();
+    all = virPluginScanAll();
+    g_mutex_lock(&registerLock);
+    for (i = 0; i < all->len; i++)
+        g_ptr_array_add(list, virPluginStatusNewLocked(all->pdata[i]));
+    g_mutex_unlock(&registerLock);
+    return list;
 }

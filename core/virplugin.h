@@ -22,6 +22,10 @@ struct _virPlugin {
     const virtplugPluginDesc *desc;         /* NULL when refused */
     char *refusal;                          /* why it cannot be used */
     bool registered;                        /* registerFunc has run */
+    char *failure;                          /* why registering or the state
+                                             * driver failed, NULL if not */
+    virDrvStateInitResult stateResult;      /* valid once stateTried */
+    bool stateTried;                        /* stateInitialize has run */
 
     /* Full-size copies of the tables registerFunc handed over. */
     virConnectDriver *connectDriver;
@@ -67,3 +71,11 @@ int virPluginEnsureRegistered(virPlugin *plugin);
 /* Forget every cached plugin file so the next lookup scans again, for a
  * plugin installed while the process runs (loaded ones stay loaded). */
 void virPluginRescan(void);
+
+/* Rescan when a plugin directory changed since the last scan (a stat of
+ * each directory, nothing more when none did).  Returns true if it
+ * rescanned.  Files already opened are not opened again. */
+bool virPluginRescanIfChanged(void);
+
+#include "virplugin_state.h"
+

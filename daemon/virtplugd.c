@@ -21,9 +21,12 @@
 #include <glib-unix.h>
 
 #include "internal.h"
+#include "admin_dispatch.h"
 #include "remote_dispatch.h"
 #include "qemu_protocol.h"
 #include "virkeepaliveprotocol.h"
+#include "virplugin_state.h"
+#include "virtplugd_activation.h"
 #include "virtplugd_config.h"
 #include "virnetserver.h"
 #include "virerror.h"
@@ -46,9 +49,16 @@ typedef struct _virtplugdState virtplugdState;
 struct _virtplugdState {
     GMainLoop *loop;
     virNetServer *srv;
-    int timeout;
+    virNetServer *adminSrv;
+    virtplugdAdmin admin;
+    gint timeout;                       /* atomic: seconds, 0 never */
     gint64 idleSince;                   /* monotonic us; 0 while busy */
 };
+
+/* Socket unit names (FileDescriptorName= defaults to the unit's name). */
+#define VIRTPLUGD_UNIT_RW "virtplugd.socket"
+#define VIRTPLUGD_UNIT_RO "virtplugd-ro.socket"
+#define VIRTPLUGD_UNIT_ADMIN "virtplugd-admin.socket"
 
 static const virNetServerProgram remoteProgram = {
     .prog = REMOTE_PROGRAM,
@@ -76,7 +86,9 @@ virtplugdUsage(const char *argv0)
             "  -d | --daemon          run in the background\n"
             "  -l | --listen          listen on TCP as the config file says\n"
             "  -t | --timeout SECS    exit after SECS seconds without clients\n"
-            "  -f | --config FILE     configuration file (libvirtd.conf syntax)\n"
+            "  -f | --config FILE     configuration file (libvirtd.conf syntax;\n"
+            "                         default " SYSCONFDIR "/virtplug/virtplugd.conf,\n"
+            "                         or ~/.config/virtplug/virtplugd.conf)\n"
             "  -p | --pid-file FILE   write the process id to FILE\n"
             "  -V | --version         print the version and exit\n",
             argv0);
@@ -161,6 +173,24 @@ virtplugdDefaultSockDir(bool privileged)
 }
 
 
+/* As libvirtd: the system file, or the user's in session mode; none
+ * when it does not exist (the defaults apply). */
+static char *
+virtplugdDefaultConfigFile(bool privileged)
+{
+    g_autofree char *path = NULL;
+
+    if (privileged)
+        path = g_strdup(SYSCONFDIR "/virtplug/virtplugd.conf");
+    else
+        path = g_build_filename(g_get_user_config_dir(), "virtplug",
+                                "virtplugd.conf", NULL);
+    if (!g_file_test(path, G_FILE_TEST_EXISTS))
+        return NULL;
+    return g_steal_pointer(&path);
+}
+
+
 static int
 virtplugdCheckAuth(const char *key, const char *value)
 {
@@ -213,16 +243,38 @@ virtplugdSetupTLS(virNetServer *srv, virtplugdConfig *cfg)
 }
 
 
+/* Listen on @path, or on the socket systemd passed for @unit. */
 static int
-virtplugdSetupSockets(virNetServer *srv, virtplugdConfig *cfg,
-                      bool privileged, bool listen)
+virtplugdListenUNIX(virNetServer *srv, virtplugdActivation *act,
+                    const char *unit, const char *path, unsigned int perms,
+                    gid_t group, bool readonly)
+{
+    int fd = virtplugdActivationTake(act, unit, path);
+    virNetSocket *sock;
+
+    if (fd >= 0) {
+        VIR_DEBUG("using the socket systemd passed for %s", unit);
+        sock = virNetSocketNewFromFD(fd, true);
+    } else if (!(sock = virNetSocketNewListenUNIX(path, perms, (uid_t)-1,
+                                                  group))) {
+        return -1;
+    }
+    return virNetServerAddService(srv, sock, readonly);
+}
+
+
+static int
+virtplugdSetupSockets(virtplugdState *state, virtplugdConfig *cfg,
+                      virtplugdActivation *act, bool privileged, bool listen)
 {
     g_autofree char *dir = cfg->unixSockDir ? g_strdup(cfg->unixSockDir) :
                                               virtplugdDefaultSockDir(privileged);
     g_autofree char *rwPath = g_build_filename(dir, "libvirt-sock", NULL);
     g_autofree char *roPath = g_build_filename(dir, "libvirt-sock-ro", NULL);
+    g_autofree char *adminPath = g_build_filename(dir, "libvirt-admin-sock",
+                                                  NULL);
+    virNetServer *srv = state->srv;
     gid_t group = (gid_t)-1;
-    virNetSocket *sock;
 
     if (virtplugdCheckAuth("auth_unix_rw", cfg->authUnixRW) < 0 ||
         virtplugdCheckAuth("auth_unix_ro", cfg->authUnixRO) < 0 ||
@@ -242,17 +294,23 @@ virtplugdSetupSockets(virNetServer *srv, virtplugdConfig *cfg,
     if (virFileMakePath(dir, 0755) < 0)
         return -1;
 
-    if (!(sock = virNetSocketNewListenUNIX(rwPath, cfg->unixSockRWPerms,
-                                           (uid_t)-1, group)))
+    if (virtplugdListenUNIX(srv, act, VIRTPLUGD_UNIT_RW, rwPath,
+                            cfg->unixSockRWPerms, group, false) < 0)
         return -1;
-    virNetServerAddService(srv, sock, false);
     /* Like libvirtd, only the system daemon has a read-only socket. */
-    if (privileged) {
-        if (!(sock = virNetSocketNewListenUNIX(roPath, cfg->unixSockROPerms,
-                                               (uid_t)-1, group)))
-            return -1;
-        virNetServerAddService(srv, sock, true);
-    }
+    if (privileged &&
+        virtplugdListenUNIX(srv, act, VIRTPLUGD_UNIT_RO, roPath,
+                            cfg->unixSockROPerms, group, true) < 0)
+        return -1;
+    /* The admin socket keeps the daemon's group: its clients must be the
+     * daemon's user anyway. */
+    if (virtplugdListenUNIX(state->adminSrv, act, VIRTPLUGD_UNIT_ADMIN,
+                            adminPath, cfg->unixSockAdminPerms, (gid_t)-1,
+                            false) < 0)
+        return -1;
+    if (virtplugdActivationRemaining(act) > 0)
+        VIR_WARN("ignoring %zu socket(s) passed by systemd for unknown units",
+                 virtplugdActivationRemaining(act));
 
     if (listen && cfg->listenTLS && virtplugdSetupTLS(srv, cfg) < 0)
         return -1;
@@ -283,23 +341,38 @@ virtplugdQuit(gpointer opaque)
 }
 
 
+/* Admin clients count as clients, as in libvirtd: a daemon being looked
+ * at does not go away. */
 static gboolean
 virtplugdCheckIdle(gpointer opaque)
 {
     virtplugdState *state = opaque;
     gint64 now = g_get_monotonic_time();
+    int timeout = g_atomic_int_get(&state->timeout);
 
-    if (virNetServerClientCount(state->srv) > 0) {
+    if (timeout <= 0 ||
+        virNetServerClientCount(state->srv) > 0 ||
+        virNetServerClientCount(state->adminSrv) > 0) {
         state->idleSince = 0;
         return G_SOURCE_CONTINUE;
     }
     if (!state->idleSince)
         state->idleSince = now;
-    if (now - state->idleSince >= (gint64)state->timeout * G_USEC_PER_SEC) {
-        VIR_INFO("no client for %d seconds, exiting", state->timeout);
+    if (now - state->idleSince >= (gint64)timeout * G_USEC_PER_SEC) {
+        VIR_INFO("no client for %d seconds, exiting", timeout);
         g_main_loop_quit(state->loop);
     }
     return G_SOURCE_CONTINUE;
+}
+
+
+/* CONNECT_SET_DAEMON_TIMEOUT, on an admin worker thread. */
+static void
+virtplugdSetTimeout(unsigned int seconds, void *opaque)
+{
+    virtplugdState *state = opaque;
+
+    g_atomic_int_set(&state->timeout, seconds);
 }
 
 
@@ -328,16 +401,52 @@ virtplugdDaemonize(void)
 
 
 static int
+virtplugdSetupAdmin(virtplugdState *state, virtplugdConfig *cfg)
+{
+    virNetServerConfig admincfg = {
+        .maxWorkers = cfg->adminMaxWorkers,
+        .maxClients = cfg->adminMaxClients,
+        .maxClientRequests = cfg->adminMaxClientRequests,
+        .keepaliveInterval = cfg->adminKeepaliveInterval,
+        .keepaliveCount = cfg->adminKeepaliveCount,
+    };
+    virtplugdAdmin *admin = &state->admin;
+
+    if (!(state->adminSrv = virNetServerNew(&admincfg, adminClientInit,
+                                            NULL, admin)))
+        return -1;
+    virNetServerAddProgram(state->adminSrv, &adminProgram);
+    virNetServerAddProgram(state->adminSrv, &virtplugAdminProgram);
+
+    admin->servers[0].name = VIRTPLUGD_SERVER_MAIN;
+    admin->servers[0].srv = state->srv;
+    admin->servers[1].name = VIRTPLUGD_SERVER_ADMIN;
+    admin->servers[1].srv = state->adminSrv;
+    admin->nservers = 2;
+    admin->maxAnonymousClients = cfg->maxAnonymousClients;
+    admin->setTimeout = virtplugdSetTimeout;
+    admin->opaque = state;
+    return 0;
+}
+
+
+static int
 virtplugdRun(virtplugdOptions *opts)
 {
     bool privileged = geteuid() == 0;
     g_autoptr(virtplugdConfig) cfg = virtplugdConfigNew(privileged);
+    g_autoptr(virtplugdActivation) act = NULL;
     virNetServerConfig srvcfg;
     virtplugdState state = { 0 };
     g_autofree char *pidFile = NULL;
     int ret = -1;
 
+    if (!opts->configFile)
+        opts->configFile = virtplugdDefaultConfigFile(privileged);
     if (opts->configFile && virtplugdConfigLoadFile(cfg, opts->configFile) < 0)
+        return -1;
+    /* Before anything could start a child that would inherit them. */
+    if (!(act = virtplugdActivationNew()))
         return -1;
 
     srvcfg.maxWorkers = cfg->maxWorkers;
@@ -356,7 +465,8 @@ virtplugdRun(virtplugdOptions *opts)
         return -1;
     virNetServerAddProgram(state.srv, &remoteProgram);
     virNetServerAddProgram(state.srv, &qemuProgram);
-    if (virtplugdSetupSockets(state.srv, cfg, privileged, opts->listen) < 0)
+    if (virtplugdSetupAdmin(&state, cfg) < 0 ||
+        virtplugdSetupSockets(&state, cfg, act, privileged, opts->listen) < 0)
         goto cleanup;
 
     if (opts->daemonize && virtplugdDaemonize() < 0)
@@ -371,19 +481,26 @@ virtplugdRun(virtplugdOptions *opts)
         }
     }
 
+    /* Every installed plugin, each state driver once, before the first
+     * client: guests are reconnected and autostarted now, as libvirtd
+     * does.  A broken plugin is listed by the admin interface and does
+     * not keep the others from serving. */
+    virPluginStateInitialize(privileged);
+
     state.loop = g_main_loop_new(NULL, FALSE);
     state.timeout = opts->timeout;
     g_unix_signal_add(SIGTERM, virtplugdQuit, &state);
     g_unix_signal_add(SIGINT, virtplugdQuit, &state);
     g_unix_signal_add(SIGHUP, virtplugdQuit, &state);
-    if (state.timeout > 0)
-        g_timeout_add_seconds(1, virtplugdCheckIdle, &state);
+    g_timeout_add_seconds(1, virtplugdCheckIdle, &state);
 
     g_main_loop_run(state.loop);
     ret = 0;
 
  cleanup:
+    virNetServerFree(state.adminSrv);
     virNetServerFree(state.srv);
+    virPluginStateCleanup();
     if (state.loop)
         g_main_loop_unref(state.loop);
     if (pidFile)

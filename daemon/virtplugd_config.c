@@ -34,13 +34,11 @@ struct _virtplugdValue {
 
 /* libvirtd.conf keys accepted and ignored. */
 static const char *const virtplugdIgnoredKeys[] = {
-    "listen_addr6", "mdns_adv", "mdns_name", "unix_sock_admin_perms",
+    "listen_addr6", "mdns_adv", "mdns_name",
     "auth_tls", "access_drivers", "tls_no_sanity_certificate",
     "tls_allowed_dn_list", "sasl_allowed_username_list",
-    "min_workers", "prio_workers", "max_queued_clients", "max_anonymous_clients",
-    "admin_min_workers", "admin_max_workers", "admin_max_clients",
-    "admin_max_queued_clients", "admin_max_client_requests",
-    "admin_keepalive_interval", "admin_keepalive_count", "log_filters",
+    "min_workers", "prio_workers", "max_queued_clients",
+    "admin_min_workers", "admin_max_queued_clients", "log_filters",
     "log_outputs", "audit_level", "audit_logging", "host_uuid",
     "host_uuid_source", "keepalive_required", "admin_keepalive_required",
     "ovs_timeout", "tcp_min_ssf", "unix_sock_rw_perms_admin",
@@ -70,6 +68,13 @@ virtplugdConfigNew(bool privileged G_GNUC_UNUSED)
     cfg->maxClientRequests = 5;
     cfg->keepaliveInterval = 5;
     cfg->keepaliveCount = 5;
+    cfg->unixSockAdminPerms = 0700;
+    cfg->maxAnonymousClients = 20;
+    cfg->adminMaxWorkers = 5;
+    cfg->adminMaxClients = 5;
+    cfg->adminMaxClientRequests = 5;
+    cfg->adminKeepaliveInterval = 5;
+    cfg->adminKeepaliveCount = 5;
     return cfg;
 }
 
@@ -210,6 +215,11 @@ virtplugdConfigSetKey(virtplugdConfig *cfg, const char *path,
         { "max_workers", &cfg->maxWorkers },
         { "max_client_requests", &cfg->maxClientRequests },
         { "keepalive_count", &cfg->keepaliveCount },
+        { "max_anonymous_clients", &cfg->maxAnonymousClients },
+        { "admin_max_workers", &cfg->adminMaxWorkers },
+        { "admin_max_clients", &cfg->adminMaxClients },
+        { "admin_max_client_requests", &cfg->adminMaxClientRequests },
+        { "admin_keepalive_count", &cfg->adminKeepaliveCount },
     };
     size_t i;
 
@@ -228,7 +238,8 @@ virtplugdConfigSetKey(virtplugdConfig *cfg, const char *path,
     }
     if (STREQ(key, "listen_tcp") || STREQ(key, "listen_tls") ||
         STREQ(key, "tls_no_verify_certificate") ||
-        STREQ(key, "keepalive_interval") || STREQ(key, "log_level")) {
+        STREQ(key, "keepalive_interval") ||
+        STREQ(key, "admin_keepalive_interval") || STREQ(key, "log_level")) {
         if (virtplugdConfigExpect(path, key, value, VIRTPLUGD_VALUE_INT) < 0)
             return -1;
         if (STREQ(key, "listen_tcp"))
@@ -239,6 +250,8 @@ virtplugdConfigSetKey(virtplugdConfig *cfg, const char *path,
             cfg->tlsNoVerifyCertificate = value->num != 0;
         else if (STREQ(key, "keepalive_interval"))
             cfg->keepaliveInterval = value->num;
+        else if (STREQ(key, "admin_keepalive_interval"))
+            cfg->adminKeepaliveInterval = value->num;
         else
             cfg->logLevel = value->num;
         return 0;
@@ -273,6 +286,8 @@ virtplugdConfigSetKey(virtplugdConfig *cfg, const char *path,
         return virtplugdConfigSetPerms(path, key, value, &cfg->unixSockRWPerms);
     if (STREQ(key, "unix_sock_ro_perms"))
         return virtplugdConfigSetPerms(path, key, value, &cfg->unixSockROPerms);
+    if (STREQ(key, "unix_sock_admin_perms"))
+        return virtplugdConfigSetPerms(path, key, value, &cfg->unixSockAdminPerms);
     if (g_strv_contains(virtplugdIgnoredKeys, key))
         return 0;
     virReportError(VIR_ERR_CONF_SYNTAX, _("%1$s: unknown key '%2$s'"),

@@ -28,14 +28,21 @@ struct _virtplugdConfig {
     char *unixSockGroup;                /* unix_sock_group */
     unsigned int unixSockRWPerms;       /* unix_sock_rw_perms */
     unsigned int unixSockROPerms;       /* unix_sock_ro_perms */
+    unsigned int unixSockAdminPerms;    /* unix_sock_admin_perms */
     char *authUnixRW;                   /* auth_unix_rw: only "none" */
     char *authUnixRO;                   /* auth_unix_ro: only "none" */
     char *authTCP;                      /* auth_tcp: only "none" */
     unsigned int maxClients;            /* max_clients */
     unsigned int maxWorkers;            /* max_workers */
     unsigned int maxClientRequests;     /* max_client_requests */
+    unsigned int maxAnonymousClients;   /* max_anonymous_clients */
     int keepaliveInterval;              /* keepalive_interval, seconds */
     unsigned int keepaliveCount;        /* keepalive_count */
+    unsigned int adminMaxWorkers;       /* admin_max_workers */
+    unsigned int adminMaxClients;       /* admin_max_clients */
+    unsigned int adminMaxClientRequests; /* admin_max_client_requests */
+    int adminKeepaliveInterval;         /* admin_keepalive_interval, seconds */
+    unsigned int adminKeepaliveCount;   /* admin_keepalive_count */
     int logLevel;                       /* log_level, 0 unset */
 };
 

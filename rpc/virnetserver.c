@@ -39,14 +39,19 @@ struct _virNetServer {
     GPtrArray *programs;                /* const virNetServerProgram * */
     GPtrArray *services;                /* virNetServerService * */
 
-    GMutex lock;                        /* guards @clients */
+    GMutex lock;                        /* guards @clients, @nextClientID */
     GPtrArray *clients;                 /* virNetServerClient *, one ref each */
+    unsigned long long nextClientID;    /* ids are never reused */
+    gint busyWorkers;                   /* atomic: workers running a call */
 };
 
 struct _virNetServerClient {
     gint refs;
     virNetServer *srv;
     virNetSocket *sock;
+    unsigned long long id;              /* unique within @srv */
+    gint64 connTime;                    /* seconds since the epoch */
+    virNetServerTransport transport;
     bool readonly;
     bool handshaking;                   /* TLS handshake not done; main
                                          * context */
@@ -459,7 +464,9 @@ virNetServerWorker(gpointer data, gpointer opaque)
     virNetServerJob *job = data;
     virNetServerClient *client = job->client;
 
+    g_atomic_int_inc(&client->srv->busyWorkers);
     virNetServerDispatchCall(opaque, client, job->msg);
+    g_atomic_int_add(&client->srv->busyWorkers, -1);
     virNetMessageFree(job->msg);
 
     g_mutex_lock(&client->lock);
@@ -651,6 +658,13 @@ virNetServerServiceAccept(gint fd G_GNUC_UNUSED,
     client->srv = srv;
     client->sock = sock;
     client->readonly = svc->readonly;
+    client->connTime = g_get_real_time() / G_USEC_PER_SEC;
+    if (svc->tls)
+        client->transport = VIR_NET_SERVER_TRANSPORT_TLS;
+    else if (virNetSocketIsLocal(sock))
+        client->transport = VIR_NET_SERVER_TRANSPORT_UNIX;
+    else
+        client->transport = VIR_NET_SERVER_TRANSPORT_TCP;
     client->rx = virNetMessageNew();
     client->lastRecv = g_get_monotonic_time();
     g_mutex_init(&client->lock);
@@ -664,6 +678,7 @@ virNetServerServiceAccept(gint fd G_GNUC_UNUSED,
     }
 
     g_mutex_lock(&srv->lock);
+    client->id = ++srv->nextClientID;
     g_ptr_array_add(srv->clients, client);
     g_mutex_unlock(&srv->lock);
 
@@ -864,4 +879,109 @@ virNetServerFree(virNetServer *srv)
     g_ptr_array_free(srv->clients, TRUE);
     g_mutex_clear(&srv->lock);
     g_free(srv);
+}
+
+
+/* ---- what the admin interface reads ---- */
+
+/**
+ * virNetServerGetConfig:
+ * @srv: a server
+ *
+ * Returns the limits @srv runs with (owned by @srv).
+ */
+const virNetServerConfig *
+virNetServerGetConfig(virNetServer *srv)
+{
+    return &srv->config;
+}
+
+
+/**
+ * virNetServerGetWorkerStats:
+ * @srv: a server
+ * @stats: filled with the worker pool's current numbers
+ */
+void
+virNetServerGetWorkerStats(virNetServer *srv, virNetServerWorkerStats *stats)
+{
+    stats->maxWorkers = srv->config.maxWorkers;
+    stats->workers = g_thread_pool_get_num_threads(srv->workers);
+    stats->busyWorkers = g_atomic_int_get(&srv->busyWorkers);
+    stats->queuedJobs = g_thread_pool_unprocessed(srv->workers);
+}
+
+
+/**
+ * virNetServerListClients:
+ * @srv: a server
+ *
+ * Returns the connected clients in the order they connected, each with a
+ * reference that the array drops when freed.
+ */
+GPtrArray *
+virNetServerListClients(virNetServer *srv)
+{
+    GPtrArray *list = g_ptr_array_new_with_free_func((GDestroyNotify)virNetServerClientUnref);
+    size_t i;
+
+    g_mutex_lock(&srv->lock);
+    for (i = 0; i < srv->clients->len; i++) {
+        virNetServerClient *client = g_ptr_array_index(srv->clients, i);
+
+        virNetServerClientRef(client);
+        g_ptr_array_add(list, client);
+    }
+    g_mutex_unlock(&srv->lock);
+    return list;
+}
+
+
+/**
+ * virNetServerClientGetID:
+ * @client: a client
+ *
+ * Returns its id, unique within its server.
+ */
+unsigned long long
+virNetServerClientGetID(virNetServerClient *client)
+{
+    return client->id;
+}
+
+
+/**
+ * virNetServerClientGetTimestamp:
+ * @client: a client
+ *
+ * Returns when it connected, in seconds since the epoch.
+ */
+gint64
+virNetServerClientGetTimestamp(virNetServerClient *client)
+{
+    return client->connTime;
+}
+
+
+/**
+ * virNetServerClientGetTransport:
+ * @client: a client
+ */
+virNetServerTransport
+virNetServerClientGetTransport(virNetServerClient *client)
+{
+    return client->transport;
+}
+
+
+/**
+ * virNetServerClientGetSocket:
+ * @client: a client
+ *
+ * Returns its socket (owned by @client), to read the peer's identity.
+ */
+virNetSocket *
+virNetServerClientGetSocket(virNetServerClient *client)
+{
+    return client->sock;
 }

@@ -18,6 +18,13 @@
 typedef struct _virNetServer virNetServer;
 typedef struct _virNetServerClient virNetServerClient;
 
+/* How a client is connected: libvirt's virClientTransport values. */
+typedef enum {
+    VIR_NET_SERVER_TRANSPORT_UNIX = 0,
+    VIR_NET_SERVER_TRANSPORT_TCP = 1,
+    VIR_NET_SERVER_TRANSPORT_TLS = 2,
+} virNetServerTransport;
+
 /* Runs on a worker thread with @args decoded and @ret zeroed.  Returns
  * 0 (then @ret is sent), or -1 with the thread's error set (then that is
  * sent).  A procedure without a result struct ignores @ret. */
@@ -90,3 +97,21 @@ int virNetServerClientSendMessage(virNetServerClient *client,
 void virNetServerClientStartKeepAlive(virNetServerClient *client);
 void virNetServerClientClose(virNetServerClient *client);
 bool virNetServerClientIsClosed(virNetServerClient *client);
+
+/* For the admin interface. */
+typedef struct _virNetServerWorkerStats virNetServerWorkerStats;
+struct _virNetServerWorkerStats {
+    size_t maxWorkers;
+    size_t workers;                     /* threads alive */
+    size_t busyWorkers;                 /* threads running a call */
+    size_t queuedJobs;                  /* calls waiting for a thread */
+};
+
+const virNetServerConfig *virNetServerGetConfig(virNetServer *srv);
+void virNetServerGetWorkerStats(virNetServer *srv,
+                                virNetServerWorkerStats *stats);
+GPtrArray *virNetServerListClients(virNetServer *srv);
+unsigned long long virNetServerClientGetID(virNetServerClient *client);
+gint64 virNetServerClientGetTimestamp(virNetServerClient *client);
+virNetServerTransport virNetServerClientGetTransport(virNetServerClient *client);
+virNetSocket *virNetServerClientGetSocket(virNetServerClient *client);

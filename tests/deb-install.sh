@@ -72,7 +72,7 @@ deb() {
 
 missing=
 for pkg in libvirtplug-libvirt0 libvirtplug-dev virtplug-plugin-sdk \
-           virtplug-clients virtplug-plugin-test; do
+           virtplug-clients virtplug-daemon virtplug-plugin-test; do
     [ -n "$(deb $pkg)" ] || missing="$missing $pkg"
 done
 [ -z "$missing" ]
@@ -105,6 +105,14 @@ echo "$contents" | grep -q "usr/include/virtplug/virtplug.h" &&
     echo "$contents" | grep -q "usr/share/doc/virtplug-plugin-sdk/plugin-guide.md" &&
     echo "$contents" | grep -q "usr/share/doc/virtplug-plugin-sdk/examples/hello/hello_plugin.c"
 ok $? "virtplug-plugin-sdk holds the SDK headers, pc file, guide and example"
+
+contents=$(dpkg-deb -c "$(deb virtplug-daemon)")
+echo "$contents" | grep -q "usr/sbin/virtplugd" &&
+    echo "$contents" | grep -q "lib/systemd/system/virtplugd.service" &&
+    echo "$contents" | grep -q "lib/systemd/system/virtplugd-admin.socket" &&
+    echo "$contents" | grep -q "etc/virtplug/virtplugd.conf" &&
+    dpkg-deb -c "$(deb virtplug-clients)" | grep -q "usr/bin/virtplug-admin"
+ok $? "virtplug-daemon holds virtplugd, its systemd units and virtplugd.conf; virtplug-clients virtplug-admin"
 
 contents=$(dpkg-deb -c "$core")
 echo "$contents" | grep -q "usr/lib/$multiarch/libvirt.so.0" &&

@@ -125,9 +125,9 @@ if [ -f "$lib" ]; then
     [ -z "$missing" ]
     ok $? "libvirt.so.0 exports every public symbol under its libvirt node${missing:+ (missing:$missing)}"
 
-    stray=$(objdump -T "$lib" | awk '!/\*UND\*/ && $2 ~ /g/ && $(NF-1) !~ /^\(?(LIBVIRT_|VIRTPLUG_SDK_)/ && $NF !~ /^(LIBVIRT_|VIRTPLUG_SDK_)/ { print $NF }')
+    stray=$(objdump -T "$lib" | awk '!/\*UND\*/ && $2 ~ /g/ && $(NF-1) !~ /^\(?(LIBVIRT_|VIRTPLUG_SDK_|VIRTPLUG_DAEMON_)/ && $NF !~ /^(LIBVIRT_|VIRTPLUG_SDK_|VIRTPLUG_DAEMON_)/ { print $NF }')
     [ -z "$stray" ]
-    ok $? "libvirt.so.0 exports nothing outside the libvirt and SDK nodes${stray:+ (stray: $(echo $stray))}"
+    ok $? "libvirt.so.0 exports nothing outside the libvirt, SDK and daemon nodes${stray:+ (stray: $(echo $stray))}"
 fi
 
 echo "1..$n"
