@@ -1,17 +1,41 @@
 /*
  * virnetserver.c: the answering side of the RPC layer
  *
- * Threads: the main context accepts, reads, answers keepalive and queues
- * calls; workers decode, dispatch and write replies.  A client object is
- * referenced by the server's list, by each queued call and by whoever
- * holds it for events; it is freed, and its private data released, only
- * when the last of them lets go.
+ * Threads: the main context accepts clients, runs keepalive timers and
+ * closes clients; a set of server threads does all the socket reading
+ * and runs the calls.  Every client socket sits in one epoll set in
+ * one-shot mode, and the idle server threads all wait on that set, so
+ * the thread the kernel wakes for a client's packet is the one that
+ * reads it and runs it: a call costs no hand-off between threads.
+ *
+ * The read right: at any time exactly one party may read a client's
+ * socket: the epoll set (the descriptor is armed), the thread whose
+ * wait returned it, a queued job, or nobody while the client has its
+ * maximum of calls in flight (paused).  That party also owns one
+ * reference on the client.  A thread that has read a call passes the
+ * right on (re-arms the descriptor) before running the call, so the
+ * client's next calls are read and run by other threads meanwhile, up
+ * to maxClientRequests.
+ *
+ * Blocking calls: a thread runs a call itself only while fewer than
+ * maxWorkers calls run and, counting itself, more than that many
+ * threads exist, so one thread always remains to read (and to answer
+ * keepalive PINGs) however long the calls take; when the limit is
+ * reached, calls wait in a queue that finishing threads empty first.
+ *
+ * A client object is referenced by the server's list, by the read
+ * right, by each call in flight and by whoever holds it for events; it
+ * is freed, and its private data released, only when the last of them
+ * lets go.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <config.h>
 
 #include <glib-unix.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 #include "internal.h"
 #include "virnetserver.h"
@@ -30,20 +54,42 @@ struct _virNetServerService {
     virNetTLSContext *tls;              /* NULL: plain transport */
 };
 
+/* Bytes read at once when the next packet's length is not known yet;
+ * one read then usually brings a whole call. */
+#define VIR_NET_SERVER_RX_CHUNK 4096
+
+#define VIR_NET_SERVER_IGNORE(expr) do { if ((expr)) {} } while (0)
+
 struct _virNetServer {
     virNetServerConfig config;
     virNetServerClientInitFunc clientInit;
     virNetServerClientCloseFunc clientClose;
     void *opaque;
-    GThreadPool *workers;
     GPtrArray *programs;                /* const virNetServerProgram * */
     GPtrArray *services;                /* virNetServerService * */
+    int epfd;                           /* every client socket, one-shot */
+    int wakefd;                         /* eventfd (semaphore) in @epfd:
+                                         * a job was queued, or quit */
+    gint nidle;                         /* threads waiting on @epfd */
 
-    GMutex lock;                        /* guards @clients, @nextClientID */
+    GMutex lock;                        /* guards everything below */
+    GCond cond;                         /* @nreading dropped */
     GPtrArray *clients;                 /* virNetServerClient *, one ref each */
     unsigned long long nextClientID;    /* ids are never reused */
-    gint busyWorkers;                   /* atomic: workers running a call */
+    GPtrArray *threads;                 /* GThread * */
+    GQueue jobs;                        /* virNetServerJob *, in order */
+    size_t nbusy;                       /* threads running a call */
+    size_t nreading;                    /* clients whose read right is
+                                         * still alive */
+    bool quit;
 };
+
+typedef enum {
+    VIR_NET_SERVER_READ_ARMED,          /* the epoll set has it */
+    VIR_NET_SERVER_READ_BUSY,           /* a thread or queued job has it */
+    VIR_NET_SERVER_READ_PAUSED,         /* too many calls in flight */
+    VIR_NET_SERVER_READ_DONE,           /* given up for good */
+} virNetServerReadState;
 
 struct _virNetServerClient {
     gint refs;
@@ -53,14 +99,17 @@ struct _virNetServerClient {
     gint64 connTime;                    /* seconds since the epoch */
     virNetServerTransport transport;
     bool readonly;
-    bool handshaking;                   /* TLS handshake not done; main
-                                         * context */
-    virNetMessage *rx;                  /* packet being read; main context */
+
+    /* Owned by the holder of the read right. */
+    bool handshaking;                   /* TLS handshake not done */
+    char *rx;                           /* bytes read, not yet a packet */
+    size_t rxLen;
+    size_t rxSize;
 
     GMutex writeLock;                   /* whole packets on @sock */
 
     GMutex lock;                        /* guards everything below */
-    GSource *source;                    /* read watch; NULL while throttled */
+    virNetServerReadState readState;
     size_t nrequests;                   /* calls queued or running */
     bool closed;
     guint kaTimer;                      /* 0 until keepalive negotiated */
@@ -70,14 +119,13 @@ struct _virNetServerClient {
     GDestroyNotify privateFree;
 };
 
+/* Queued work: a call (@msg set) waiting for a free thread, or the read
+ * right of a client whose next packet is already buffered (@msg NULL). */
 typedef struct _virNetServerJob virNetServerJob;
 struct _virNetServerJob {
     virNetServerClient *client;         /* one reference */
     virNetMessage *msg;
 };
-
-static gboolean virNetServerClientReadable(gint fd, GIOCondition cond,
-                                           gpointer opaque);
 
 
 /**
@@ -104,7 +152,7 @@ virNetServerClientUnref(virNetServerClient *client)
         return;
     if (client->privateFree)
         client->privateFree(client->privateData);
-    virNetMessageFree(client->rx);
+    g_free(client->rx);
     virNetSocketFree(client->sock);
     g_mutex_clear(&client->lock);
     g_mutex_clear(&client->writeLock);
@@ -230,28 +278,137 @@ virNetServerClientSendKeepAlive(virNetServerClient *client, int proc)
 }
 
 
-/* With @client->lock held: start or stop reading, as the number of calls
- * in flight allows.  Sources may be attached from any thread. */
+/* Give @client's read right up for good; its holder calls this. */
 static void
-virNetServerClientUpdateWatch(virNetServerClient *client)
+virNetServerClientStopReading(virNetServerClient *client)
 {
-    bool want = !client->closed &&
-                client->nrequests < client->srv->config.maxClientRequests;
+    virNetServer *srv = client->srv;
 
-    if (want && !client->source) {
-        client->source = g_unix_fd_source_new(virNetSocketGetFD(client->sock),
-                                              G_IO_IN | G_IO_HUP | G_IO_ERR);
-        virNetServerClientRef(client);
-        g_source_set_callback(client->source,
-                              G_SOURCE_FUNC(virNetServerClientReadable),
-                              client,
-                              (GDestroyNotify)virNetServerClientUnref);
-        g_source_attach(client->source, NULL);
-    } else if (!want && client->source) {
-        g_source_destroy(client->source);
-        g_source_unref(client->source);
-        client->source = NULL;
+    /* The descriptor is still open: the read right holds a reference. */
+    epoll_ctl(srv->epfd, EPOLL_CTL_DEL, virNetSocketGetFD(client->sock), NULL);
+    g_mutex_lock(&srv->lock);
+    srv->nreading--;
+    g_cond_broadcast(&srv->cond);
+    g_mutex_unlock(&srv->lock);
+    virNetServerClientUnref(client);
+}
+
+
+/* Queue @job.  A call is queued only when maxWorkers calls run, and a
+ * finishing thread takes it; a read job wakes an idle thread. */
+static void
+virNetServerPushJob(virNetServer *srv, virNetServerJob *job)
+{
+    uint64_t one = 1;
+    bool wake;
+
+    g_mutex_lock(&srv->lock);
+    g_queue_push_tail(&srv->jobs, job);
+    wake = (!job->msg || srv->nbusy < srv->config.maxWorkers) &&
+           g_atomic_int_get(&srv->nidle) > 0;
+    g_mutex_unlock(&srv->lock);
+    if (wake)
+        VIR_NET_SERVER_IGNORE(write(srv->wakefd, &one, sizeof(one)));
+}
+
+
+/* Whether a whole packet is buffered already, where epoll cannot see
+ * it: in @client->rx or inside the TLS layer.  Read right held. */
+static bool
+virNetServerClientHasInput(virNetServerClient *client)
+{
+    size_t total;
+
+    if (virNetSocketHasPendingData(client->sock))
+        return true;
+    if (client->rxLen < VIR_NET_MESSAGE_LEN_MAX)
+        return false;
+    /* A bad length word counts as input: reading it drops the client. */
+    if (virNetFrameDecodeLength(client->rx, &total) < 0) {
+        virResetLastError();
+        return true;
     }
+    return client->rxLen >= total;
+}
+
+
+typedef enum {
+    VIR_NET_SERVER_PASS_DONE,           /* nothing left to do */
+    VIR_NET_SERVER_PASS_STOP,           /* call ...StopReading() */
+    VIR_NET_SERVER_PASS_QUEUE,          /* queue a read job */
+} virNetServerPassAction;
+
+/* With @client->lock held, by the holder of the read right (or whoever
+ * resumes a paused client): hand the right to whoever is next. */
+static virNetServerPassAction
+virNetServerClientPassReadLocked(virNetServerClient *client)
+{
+    virNetServer *srv = client->srv;
+    struct epoll_event ev = {
+        .events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT,
+        .data.ptr = client,
+    };
+
+    if (client->closed) {
+        client->readState = VIR_NET_SERVER_READ_DONE;
+        return VIR_NET_SERVER_PASS_STOP;
+    }
+    if (client->nrequests >= srv->config.maxClientRequests) {
+        client->readState = VIR_NET_SERVER_READ_PAUSED;
+        return VIR_NET_SERVER_PASS_DONE;
+    }
+    if (virNetServerClientHasInput(client)) {
+        client->readState = VIR_NET_SERVER_READ_BUSY;
+        return VIR_NET_SERVER_PASS_QUEUE;
+    }
+    client->readState = VIR_NET_SERVER_READ_ARMED;
+    if (epoll_ctl(srv->epfd, EPOLL_CTL_MOD, virNetSocketGetFD(client->sock),
+                  &ev) < 0) {
+        VIR_WARN("cannot watch client socket: %s", g_strerror(errno));
+        /* Nobody reads it again; the shutdown ends the connection at
+         * the client's next keepalive or call. */
+        virNetSocketShutdown(client->sock);
+        client->readState = VIR_NET_SERVER_READ_DONE;
+        return VIR_NET_SERVER_PASS_STOP;
+    }
+    return VIR_NET_SERVER_PASS_DONE;
+}
+
+
+static void
+virNetServerClientApplyPass(virNetServerClient *client,
+                            virNetServerPassAction action)
+{
+    virNetServerJob *job;
+
+    switch (action) {
+    case VIR_NET_SERVER_PASS_STOP:
+        virNetServerClientStopReading(client);
+        break;
+    case VIR_NET_SERVER_PASS_QUEUE:
+        job = g_new0(virNetServerJob, 1);
+        job->client = client;
+        virNetServerPushJob(client->srv, job);
+        break;
+    case VIR_NET_SERVER_PASS_DONE:
+    default:
+        break;
+    }
+}
+
+
+/* The holder of @client's read right passes it on; from here on it must
+ * not touch @client->rx nor, unless it holds another reference,
+ * @client. */
+static void
+virNetServerClientReleaseRead(virNetServerClient *client)
+{
+    virNetServerPassAction action;
+
+    g_mutex_lock(&client->lock);
+    action = virNetServerClientPassReadLocked(client);
+    g_mutex_unlock(&client->lock);
+    virNetServerClientApplyPass(client, action);
 }
 
 
@@ -269,13 +426,20 @@ virNetServerClientClose(virNetServerClient *client)
     virNetServer *srv = client->srv;
     guint kaTimer;
 
+    bool stopReading = false;
+
     g_mutex_lock(&client->lock);
     if (client->closed) {
         g_mutex_unlock(&client->lock);
         return;
     }
     client->closed = true;
-    virNetServerClientUpdateWatch(client);
+    /* Armed: the shutdown below wakes a thread, which stops reading;
+     * busy: its holder sees @closed when it lets go. */
+    if (client->readState == VIR_NET_SERVER_READ_PAUSED) {
+        client->readState = VIR_NET_SERVER_READ_DONE;
+        stopReading = true;
+    }
     kaTimer = client->kaTimer;
     client->kaTimer = 0;
     g_mutex_unlock(&client->lock);
@@ -283,6 +447,8 @@ virNetServerClientClose(virNetServerClient *client)
     if (kaTimer)
         g_source_remove(kaTimer);
     virNetSocketShutdown(client->sock);
+    if (stopReading)
+        virNetServerClientStopReading(client);
     if (srv->clientClose)
         srv->clientClose(client);
 
@@ -458,35 +624,151 @@ virNetServerDispatchCall(virNetServer *srv,
 }
 
 
+/* A call has been answered: let @client's reading resume if the call
+ * limit had paused it. */
 static void
-virNetServerWorker(gpointer data, gpointer opaque)
+virNetServerClientCallDone(virNetServerClient *client)
 {
-    virNetServerJob *job = data;
-    virNetServerClient *client = job->client;
-
-    g_atomic_int_inc(&client->srv->busyWorkers);
-    virNetServerDispatchCall(opaque, client, job->msg);
-    g_atomic_int_add(&client->srv->busyWorkers, -1);
-    virNetMessageFree(job->msg);
+    virNetServerPassAction action = VIR_NET_SERVER_PASS_DONE;
 
     g_mutex_lock(&client->lock);
     client->nrequests--;
-    virNetServerClientUpdateWatch(client);
+    if (client->readState == VIR_NET_SERVER_READ_PAUSED)
+        action = virNetServerClientPassReadLocked(client);
     g_mutex_unlock(&client->lock);
-
-    virNetServerClientUnref(client);
-    g_free(job);
+    virNetServerClientApplyPass(client, action);
 }
 
 
-/* A whole packet arrived.  Returns -1 to drop the client. */
+/* Run a call counted in @srv->nbusy; consumes @msg and one reference on
+ * @client. */
+static void
+virNetServerRunCall(virNetServer *srv,
+                    virNetServerClient *client,
+                    virNetMessage *msg)
+{
+    virNetServerDispatchCall(srv, client, msg);
+    virNetMessageFree(msg);
+    virNetServerClientCallDone(client);
+    g_mutex_lock(&srv->lock);
+    srv->nbusy--;
+    g_mutex_unlock(&srv->lock);
+    virNetServerClientUnref(client);
+}
+
+
+static gpointer virNetServerThread(gpointer opaque);
+
+/* With @srv->lock held: one more server thread, up to maxWorkers + 1. */
+static void
+virNetServerSpawnThreadLocked(virNetServer *srv)
+{
+    g_autoptr(GError) gerr = NULL;
+    GThread *thread;
+
+    if (srv->quit || srv->threads->len > srv->config.maxWorkers)
+        return;
+    if (!(thread = g_thread_try_new("rpc-server", virNetServerThread, srv,
+                                    &gerr))) {
+        VIR_WARN("unable to create a server thread: %s", gerr->message);
+        return;
+    }
+    g_ptr_array_add(srv->threads, thread);
+}
+
+
+/* A call was read by a server thread: run it on this thread if the
+ * worker limit allows, else queue it.  Consumes @msg and one reference
+ * on @client. */
+static void
+virNetServerRunOrQueueCall(virNetServer *srv,
+                           virNetServerClient *client,
+                           virNetMessage *msg)
+{
+    bool run = false;
+
+    g_mutex_lock(&srv->lock);
+    if (srv->nbusy < srv->config.maxWorkers) {
+        srv->nbusy++;
+        run = true;
+        /* Someone has to go on reading while this call runs. */
+        if (g_atomic_int_get(&srv->nidle) == 0)
+            virNetServerSpawnThreadLocked(srv);
+    } else {
+        virNetServerJob *job = g_new0(virNetServerJob, 1);
+
+        job->client = client;
+        job->msg = msg;
+        g_queue_push_tail(&srv->jobs, job);
+    }
+    g_mutex_unlock(&srv->lock);
+    if (run)
+        virNetServerRunCall(srv, client, msg);
+}
+
+
+/* Read until @client->rx holds a whole packet and return it in *@msg
+ * (1), or until the socket has nothing more for now (0); -1 drops the
+ * client.  Read right held.  One read usually brings a whole call, and
+ * a reply to it can go out before any further read. */
+static int
+virNetServerClientReadPacket(virNetServerClient *client, virNetMessage **msg)
+{
+    for (;;) {
+        size_t total = 0;
+        size_t want;
+        ssize_t got;
+
+        if (client->rxLen >= VIR_NET_MESSAGE_LEN_MAX) {
+            if (virNetFrameDecodeLength(client->rx, &total) < 0)
+                return -1;
+            if (client->rxLen >= total)
+                break;
+        }
+        want = MAX(total, VIR_NET_SERVER_RX_CHUNK);
+        if (client->rxSize < want) {
+            client->rx = g_realloc(client->rx, want);
+            client->rxSize = want;
+        }
+        got = virNetSocketRead(client->sock, client->rx + client->rxLen,
+                               client->rxSize - client->rxLen);
+        if (got < 0)
+            return -1;
+        if (got == 0)
+            return 0;
+        client->rxLen += got;
+    }
+
+    *msg = g_new0(virNetMessage, 1);
+    virNetFrameDecodeLength(client->rx, &(*msg)->bufferLength);
+    (*msg)->bufferOffset = (*msg)->bufferLength;
+    if (client->rxLen == (*msg)->bufferLength) {
+        /* The usual case: the buffer holds exactly this packet. */
+        (*msg)->buffer = g_steal_pointer(&client->rx);
+        client->rxLen = client->rxSize = 0;
+        return 1;
+    }
+    /* Pipelined packets: keep what follows this one. */
+    (*msg)->buffer = g_memdup2(client->rx, (*msg)->bufferLength);
+    client->rxLen -= (*msg)->bufferLength;
+    memmove(client->rx, client->rx + (*msg)->bufferLength, client->rxLen);
+    if (client->rxSize > VIR_NET_SERVER_RX_CHUNK &&
+        client->rxLen <= VIR_NET_SERVER_RX_CHUNK) {
+        client->rx = g_realloc(client->rx, VIR_NET_SERVER_RX_CHUNK);
+        client->rxSize = VIR_NET_SERVER_RX_CHUNK;
+    }
+    return 1;
+}
+
+
+/* A whole packet arrived.  Returns 1 for a call, which the caller runs
+ * once it has passed the read right on; 0 when @msg was handled here;
+ * -1 to drop the client.  Consumes @msg except for a call. */
 static int
 virNetServerClientHandlePacket(virNetServerClient *client,
                                virNetMessage *msg)
 {
-    virNetServer *srv = client->srv;
     virNetMessageHeader *hdr = &msg->header;
-    virNetServerJob *job;
 
     if (virNetMessageDecodeHeader(msg) < 0) {
         virNetMessageFree(msg);
@@ -496,31 +778,22 @@ virNetServerClientHandlePacket(virNetServerClient *client,
     g_mutex_lock(&client->lock);
     client->lastRecv = g_get_monotonic_time();
     client->kaMissed = 0;
+    if (hdr->type == VIR_NET_CALL || hdr->type == VIR_NET_CALL_WITH_FDS) {
+        /* Counted before the read right moves on, so the limit holds. */
+        client->nrequests++;
+        g_mutex_unlock(&client->lock);
+        return 1;
+    }
     g_mutex_unlock(&client->lock);
 
     if (hdr->prog == KEEPALIVE_PROGRAM && hdr->type == VIR_NET_MESSAGE) {
         /* libvirtd answers a PING whether or not keepalive was agreed. */
         if (hdr->proc == KEEPALIVE_PROC_PING)
             virNetServerClientSendKeepAlive(client, KEEPALIVE_PROC_PONG);
-        virNetMessageFree(msg);
-        return 0;
     }
-    if (hdr->type != VIR_NET_CALL && hdr->type != VIR_NET_CALL_WITH_FDS) {
-        /* Stream packets for streams we never opened are ignored, as
-         * libvirtd does. */
-        virNetMessageFree(msg);
-        return 0;
-    }
-
-    job = g_new0(virNetServerJob, 1);
-    job->msg = msg;
-    job->client = client;
-    virNetServerClientRef(client);
-    g_mutex_lock(&client->lock);
-    client->nrequests++;
-    virNetServerClientUpdateWatch(client);
-    g_mutex_unlock(&client->lock);
-    g_thread_pool_push(srv->workers, job, NULL);
+    /* Stream packets for streams we never opened are ignored, as
+     * libvirtd does. */
+    virNetMessageFree(msg);
     return 0;
 }
 
@@ -550,63 +823,119 @@ virNetServerClientHandshake(virNetServerClient *client)
 }
 
 
-static gboolean
-virNetServerClientReadable(gint fd G_GNUC_UNUSED,
-                           GIOCondition cond G_GNUC_UNUSED,
-                           gpointer opaque)
+/* Holding @client's read right and the reference that goes with it:
+ * read and handle packets until a call comes (this thread then runs it
+ * after passing the right on), the socket runs dry, or the client has to
+ * go. */
+static void
+virNetServerClientServe(virNetServer *srv, virNetServerClient *client)
 {
-    virNetServerClient *client = opaque;
+    virNetMessage *msg = NULL;
+    int rc;
 
     if (client->handshaking) {
-        int rc = virNetServerClientHandshake(client);
-
-        if (rc < 0)
+        if ((rc = virNetServerClientHandshake(client)) < 0)
             goto drop;
-        if (rc > 0)
-            return G_SOURCE_CONTINUE;
+        if (rc > 0) {
+            virNetServerClientReleaseRead(client);
+            return;
+        }
     }
 
     for (;;) {
-        virNetMessage *rx = client->rx;
-        ssize_t got;
-
-        got = virNetSocketRead(client->sock, rx->buffer + rx->bufferOffset,
-                               rx->bufferLength - rx->bufferOffset);
-        if (got < 0)
+        if ((rc = virNetServerClientReadPacket(client, &msg)) < 0)
             goto drop;
-        if (got == 0)
-            return G_SOURCE_CONTINUE;
-        rx->bufferOffset += got;
-        if (rx->bufferOffset < rx->bufferLength)
-            continue;
-        if (rx->bufferLength == VIR_NET_MESSAGE_LEN_MAX) {
-            if (virNetMessageDecodeLength(rx) < 0)
-                goto drop;
-            continue;
+        if (rc == 0) {
+            virNetServerClientReleaseRead(client);
+            return;
         }
-
-        client->rx = virNetMessageNew();
-        if (virNetServerClientHandlePacket(client, rx) < 0)
+        if ((rc = virNetServerClientHandlePacket(client, msg)) < 0)
             goto drop;
-        /* Throttled: the call limit took our watch away. */
-        if (g_source_is_destroyed(g_main_current_source()))
-            return G_SOURCE_REMOVE;
+        if (rc > 0)
+            break;
     }
+
+    virNetServerClientRef(client);
+    virNetServerClientReleaseRead(client);
+    virNetServerRunOrQueueCall(srv, client, msg);
+    return;
 
  drop:
     VIR_DEBUG("dropping client: %s", NULLSTR(virGetLastErrorMessage()));
     virResetLastError();
-    /* Closing destroys this very source; do it once we have returned. */
     virNetServerClientRef(client);
     g_idle_add_full(G_PRIORITY_DEFAULT, virNetServerClientCloseIdle, client,
                     (GDestroyNotify)virNetServerClientUnref);
     g_mutex_lock(&client->lock);
-    if (client->source) {
-        g_source_unref(client->source);
-        client->source = NULL;
-    }
+    client->readState = VIR_NET_SERVER_READ_DONE;
     g_mutex_unlock(&client->lock);
-    return G_SOURCE_REMOVE;
+    virNetServerClientStopReading(client);
+}
+
+
+/* With @srv->lock held: the first queued job this thread may run. */
+static virNetServerJob *
+virNetServerTakeJobLocked(virNetServer *srv)
+{
+    GList *link;
+
+    for (link = srv->jobs.head; link; link = link->next) {
+        virNetServerJob *job = link->data;
+
+        if (job->msg && srv->nbusy >= srv->config.maxWorkers)
+            continue;
+        if (job->msg)
+            srv->nbusy++;
+        g_queue_delete_link(&srv->jobs, link);
+        return job;
+    }
+    return NULL;
+}
+
+
+/* A server thread: queued jobs first, else wait for a readable client
+ * and serve it. */
+static gpointer
+virNetServerThread(gpointer opaque)
+{
+    virNetServer *srv = opaque;
+
+    for (;;) {
+        virNetServerJob *job;
+        struct epoll_event ev;
+        int n;
+
+        g_mutex_lock(&srv->lock);
+        if (srv->quit) {
+            g_mutex_unlock(&srv->lock);
+            break;
+        }
+        if (!(job = virNetServerTakeJobLocked(srv)))
+            g_atomic_int_inc(&srv->nidle);
+        g_mutex_unlock(&srv->lock);
+
+        if (job) {
+            if (job->msg)
+                virNetServerRunCall(srv, job->client, job->msg);
+            else
+                virNetServerClientServe(srv, job->client);
+            g_free(job);
+            continue;
+        }
+
+        n = epoll_wait(srv->epfd, &ev, 1, -1);
+        g_atomic_int_add(&srv->nidle, -1);
+        if (n <= 0)
+            continue;
+        if (!ev.data.ptr) {
+            uint64_t val;
+
+            VIR_NET_SERVER_IGNORE(read(srv->wakefd, &val, sizeof(val)));
+            continue;
+        }
+        virNetServerClientServe(srv, ev.data.ptr);
+    }
+    return NULL;
 }
 
 
@@ -619,6 +948,9 @@ virNetServerServiceAccept(gint fd G_GNUC_UNUSED,
     virNetServer *srv = svc->srv;
     virNetSocket *sock = NULL;
     virNetServerClient *client;
+    struct epoll_event ev = {
+        .events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT,
+    };
 
     if (virNetSocketAccept(svc->sock, &sock) < 0) {
         VIR_WARN("%s", NULLSTR(virGetLastErrorMessage()));
@@ -665,7 +997,7 @@ virNetServerServiceAccept(gint fd G_GNUC_UNUSED,
         client->transport = VIR_NET_SERVER_TRANSPORT_UNIX;
     else
         client->transport = VIR_NET_SERVER_TRANSPORT_TCP;
-    client->rx = virNetMessageNew();
+    client->readState = VIR_NET_SERVER_READ_ARMED;
     client->lastRecv = g_get_monotonic_time();
     g_mutex_init(&client->lock);
     g_mutex_init(&client->writeLock);
@@ -677,14 +1009,23 @@ virNetServerServiceAccept(gint fd G_GNUC_UNUSED,
         return G_SOURCE_CONTINUE;
     }
 
+    /* One reference for the server's list, one for the read right. */
+    virNetServerClientRef(client);
     g_mutex_lock(&srv->lock);
     client->id = ++srv->nextClientID;
     g_ptr_array_add(srv->clients, client);
+    srv->nreading++;
     g_mutex_unlock(&srv->lock);
 
-    g_mutex_lock(&client->lock);
-    virNetServerClientUpdateWatch(client);
-    g_mutex_unlock(&client->lock);
+    ev.data.ptr = client;
+    if (epoll_ctl(srv->epfd, EPOLL_CTL_ADD, virNetSocketGetFD(sock), &ev) < 0) {
+        VIR_WARN("cannot watch client socket: %s", g_strerror(errno));
+        g_mutex_lock(&client->lock);
+        client->readState = VIR_NET_SERVER_READ_DONE;
+        g_mutex_unlock(&client->lock);
+        virNetServerClientStopReading(client);
+        virNetServerClientClose(client);
+    }
     return G_SOURCE_CONTINUE;
 }
 
@@ -705,8 +1046,8 @@ virNetServerNew(const virNetServerConfig *config,
                 virNetServerClientCloseFunc clientClose,
                 void *opaque)
 {
-    g_autoptr(GError) gerr = NULL;
     virNetServer *srv = g_new0(virNetServer, 1);
+    struct epoll_event ev = { .events = EPOLLIN, .data.ptr = NULL };
 
     srv->config = *config;
     if (srv->config.maxWorkers == 0)
@@ -719,13 +1060,28 @@ virNetServerNew(const virNetServerConfig *config,
     srv->programs = g_ptr_array_new();
     srv->services = g_ptr_array_new();
     srv->clients = g_ptr_array_new();
+    srv->threads = g_ptr_array_new();
+    g_queue_init(&srv->jobs);
     g_mutex_init(&srv->lock);
-    srv->workers = g_thread_pool_new(virNetServerWorker, srv,
-                                     srv->config.maxWorkers, FALSE, &gerr);
-    if (!srv->workers) {
-        virReportError(VIR_ERR_INTERNAL_ERROR,
-                       _("unable to create worker threads: %1$s"),
-                       gerr->message);
+    g_cond_init(&srv->cond);
+    srv->wakefd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK | EFD_SEMAPHORE);
+    srv->epfd = epoll_create1(EPOLL_CLOEXEC);
+    if (srv->wakefd < 0 || srv->epfd < 0 ||
+        epoll_ctl(srv->epfd, EPOLL_CTL_ADD, srv->wakefd, &ev) < 0) {
+        virReportSystemError(errno, "%s",
+                             _("unable to create the server's event set"));
+        virNetServerFree(srv);
+        return NULL;
+    }
+    /* Two to start with: one reads while the other runs a call; more
+     * are made as calls pile up. */
+    g_mutex_lock(&srv->lock);
+    virNetServerSpawnThreadLocked(srv);
+    virNetServerSpawnThreadLocked(srv);
+    g_mutex_unlock(&srv->lock);
+    if (srv->threads->len == 0) {
+        virReportError(VIR_ERR_INTERNAL_ERROR, "%s",
+                       _("unable to create worker threads"));
         virNetServerFree(srv);
         return NULL;
     }
@@ -854,19 +1210,51 @@ virNetServerCloseAll(virNetServer *srv)
  * virNetServerFree:
  * @srv: a server, or NULL
  *
- * Closes everything, waits for the workers to finish and frees @srv;
- * listening UNIX sockets are removed from the file system.
+ * Closes everything, waits for the calls in flight to finish and frees
+ * @srv; listening UNIX sockets are removed from the file system.
  */
 void
 virNetServerFree(virNetServer *srv)
 {
+    g_autoptr(GPtrArray) threads = NULL;
+    virNetServerJob *job;
+    uint64_t count;
     size_t i;
 
     if (!srv)
         return;
     virNetServerCloseAll(srv);
-    if (srv->workers)
-        g_thread_pool_free(srv->workers, FALSE, TRUE);
+
+    /* The closed clients' sockets wake the threads, which let go of
+     * the read rights (and with them their references). */
+    g_mutex_lock(&srv->lock);
+    while (srv->nreading > 0 && srv->threads && srv->threads->len > 0)
+        g_cond_wait(&srv->cond, &srv->lock);
+    srv->quit = true;
+    threads = g_steal_pointer(&srv->threads);
+    g_mutex_unlock(&srv->lock);
+    count = threads ? threads->len : 0;
+    if (count > 0)
+        VIR_NET_SERVER_IGNORE(write(srv->wakefd, &count, sizeof(count)));
+    for (i = 0; threads && i < threads->len; i++)
+        g_thread_join(g_ptr_array_index(threads, i));
+    /* Nothing runs any more: what is still queued is dropped. */
+    while ((job = g_queue_pop_head(&srv->jobs))) {
+        if (job->msg) {
+            virNetMessageFree(job->msg);
+        } else {
+            g_mutex_lock(&job->client->lock);
+            job->client->readState = VIR_NET_SERVER_READ_DONE;
+            g_mutex_unlock(&job->client->lock);
+            srv->nreading--;
+        }
+        virNetServerClientUnref(job->client);
+        g_free(job);
+    }
+    if (srv->epfd >= 0)
+        close(srv->epfd);
+    if (srv->wakefd >= 0)
+        close(srv->wakefd);
     for (i = 0; i < srv->services->len; i++) {
         virNetServerService *svc = g_ptr_array_index(srv->services, i);
 
@@ -877,6 +1265,7 @@ virNetServerFree(virNetServer *srv)
     g_ptr_array_free(srv->services, TRUE);
     g_ptr_array_free(srv->programs, TRUE);
     g_ptr_array_free(srv->clients, TRUE);
+    g_cond_clear(&srv->cond);
     g_mutex_clear(&srv->lock);
     g_free(srv);
 }
@@ -906,9 +1295,11 @@ void
 virNetServerGetWorkerStats(virNetServer *srv, virNetServerWorkerStats *stats)
 {
     stats->maxWorkers = srv->config.maxWorkers;
-    stats->workers = g_thread_pool_get_num_threads(srv->workers);
-    stats->busyWorkers = g_atomic_int_get(&srv->busyWorkers);
-    stats->queuedJobs = g_thread_pool_unprocessed(srv->workers);
+    g_mutex_lock(&srv->lock);
+    stats->workers = srv->threads->len;
+    stats->busyWorkers = srv->nbusy;
+    stats->queuedJobs = g_queue_get_length(&srv->jobs);
+    g_mutex_unlock(&srv->lock);
 }
 
 

@@ -1,11 +1,12 @@
 /*
  * virnetserver.h: the answering side of the RPC layer
  *
- * A server listens on any number of sockets, reads each client's packets
- * from the GLib default main context and runs calls on a pool of worker
- * threads.  Each program is a table indexed by procedure number; a
- * number without an entry is answered with libvirt's "unknown procedure"
- * error, which libvirt clients turn into VIR_ERR_NO_SUPPORT.
+ * A server listens on any number of sockets from the GLib default main
+ * context; its own threads read the clients' packets and run the calls,
+ * each call on the thread that read it when the worker limit allows.
+ * Each program is a table indexed by procedure number; a number without
+ * an entry is answered with libvirt's "unknown procedure" error, which
+ * libvirt clients turn into VIR_ERR_NO_SUPPORT.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -25,7 +26,7 @@ typedef enum {
     VIR_NET_SERVER_TRANSPORT_TLS = 2,
 } virNetServerTransport;
 
-/* Runs on a worker thread with @args decoded and @ret zeroed.  Returns
+/* Runs on a server thread with @args decoded and @ret zeroed.  Returns
  * 0 (then @ret is sent), or -1 with the thread's error set (then that is
  * sent).  A procedure without a result struct ignores @ret. */
 typedef int (*virNetServerDispatchFunc)(virNetServerClient *client,
@@ -58,7 +59,7 @@ typedef void (*virNetServerClientCloseFunc)(virNetServerClient *client);
 
 typedef struct _virNetServerConfig virNetServerConfig;
 struct _virNetServerConfig {
-    size_t maxWorkers;                  /* worker threads */
+    size_t maxWorkers;                  /* calls running at once */
     size_t maxClients;                  /* accepted at once; more wait */
     size_t maxClientRequests;           /* calls in flight per client */
     int keepaliveInterval;              /* seconds; -1 never ping */
