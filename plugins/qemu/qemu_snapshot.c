@@ -75,6 +75,9 @@ qemuSnapActiveJobs(virDomainObj *vm)
 
     if (!virDomainObjIsActive(vm) || !priv->jobs)
         return jobs;
+    /* best effort: without it, only the jobs events told us about */
+    if (qemuSnapQmpLearnJobs(vm) < 0)
+        virResetLastError();
     g_hash_table_iter_init(&it, priv->jobs);
     while (g_hash_table_iter_next(&it, &k, &v)) {
         g_auto(GStrv) f = g_strsplit(k, "-", 3);

@@ -127,6 +127,46 @@ qemuSnapQueryJob(qemuMonitor *mon, const char *id, char **status, char **error)
 }
 
 
+/**
+ * qemuSnapQmpLearnJobs:
+ * @vm: a domain, locked
+ *
+ * Adds to the domain's job table the block jobs QEMU runs that no event
+ * told this process about.  A job started before the driver connected
+ * to QEMU (by an earlier virsh on an embedded driver, or before a
+ * daemon restart) is otherwise invisible, and a snapshot operation
+ * would run into it instead of refusing.
+ *
+ * Returns 0 (also for a domain that is not running), or -1 with an
+ * error.
+ */
+int
+qemuSnapQmpLearnJobs(virDomainObj *vm)
+{
+    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(vm);
+    g_autoptr(json_object) ret = NULL;
+    size_t i;
+
+    if (!virDomainObjIsActive(vm) || !priv->mon || !priv->jobs)
+        return 0;
+    if (qemuMonitorCommand(priv->mon, "query-jobs", NULL, -1, -1, &ret) < 0)
+        return -1;
+    for (i = 0; i < json_object_array_length(ret); i++) {
+        json_object *job = json_object_array_get_idx(ret, i);
+        json_object *id;
+        json_object *status;
+
+        if (!json_object_object_get_ex(job, "id", &id) ||
+            !json_object_object_get_ex(job, "status", &status) ||
+            g_hash_table_contains(priv->jobs, json_object_get_string(id)))
+            continue;
+        g_hash_table_insert(priv->jobs, g_strdup(json_object_get_string(id)),
+                            g_strdup(json_object_get_string(status)));
+    }
+    return 0;
+}
+
+
 /* Wait until job @id reaches one of @states (as events report them),
  * with the domain lock released meanwhile. */
 static int
