@@ -949,18 +949,35 @@ qemuDomainSnapshotDelete(virDomainSnapshotPtr snapshot, unsigned int flags)
 /* ------------------------------------------------------------------ */
 /* Revert                                                             */
 
-/* The definition the snapshot restores, its disks on the new overlays. */
+/* The definition the snapshot restores, its disks on the new overlays.
+ * A disk the snapshot did not cover keeps the image @current gives it:
+ * the snapshot holds no state of it, and its old source, written to
+ * since, would drop the image in use (the revert's plan keeps that). */
 static virDomainDef *
 qemuSnapRevertDef(const virDomainSnapshotDef *def, const qemuSnapPlan *plan,
-                  bool inactive)
+                  const virDomainDef *current, bool inactive)
 {
     const virDomainDef *from = inactive && def->inactiveDom ? def->inactiveDom :
                                def->dom;
     virDomainDef *restored = virDomainDefCopy(from);
+    g_autoptr(virDomainDef) now = NULL;
     size_t i;
 
-    if (!restored)
+    if (!restored || (current && !(now = virDomainDefCopy(current)))) {
+        virDomainDefFree(restored);
         return NULL;
+    }
+    for (i = 0; now && i < def->ndisks; i++) {
+        virDomainDiskDef *disk = qemuSnapDiskByDst(restored, def->disks[i].name);
+        virDomainDiskDef *keep = qemuSnapDiskByDst(now, def->disks[i].name);
+
+        if (def->disks[i].snapshot != VIR_DOMAIN_SNAPSHOT_LOCATION_NO ||
+            !disk || !keep)
+            continue;
+        virStorageSourceFree(disk->src);
+        disk->src = g_steal_pointer(&keep->src);
+        keep->src = virStorageSourceNew();
+    }
     for (i = 0; i < plan->steps->len; i++) {
         const qemuSnapStep *st = g_ptr_array_index(plan->steps, i);
         virDomainDiskDef *disk;
@@ -994,7 +1011,9 @@ qemuSnapRevertStart(qemuDriver *driver, virDomainObj *vm,
     if ((fd = qemuSaveImageOpen(def->memorysnapshotfile, &saved, &wasRunning)) < 0)
         return -1;
     {
-        g_autoptr(virDomainDef) disks = qemuSnapRevertDef(def, plan, false);
+        g_autoptr(virDomainDef) disks = qemuSnapRevertDef(def, plan,
+                                                              virDomainObjGetPersistentDef(vm),
+                                                              false);
         size_t i;
 
         for (i = 0; disks && i < saved->ndisks; i++) {
@@ -1093,7 +1112,8 @@ qemuDomainRevertToSnapshot(virDomainSnapshotPtr snapshot, unsigned int flags)
         qemuSnapRecordImages(driver, vm, plan) < 0)
         goto endapi;
 
-    if (!(restored = qemuSnapRevertDef(def, plan, true)))
+    if (!(restored = qemuSnapRevertDef(def, plan, virDomainObjGetPersistentDef(vm),
+                                       true)))
         goto endapi;
     g_free(restored->name);
     restored->name = g_strdup(vm->def->name);
