@@ -882,6 +882,10 @@ qemuDomainSnapshotCreateXML(virDomainPtr domain, const char *xmlDesc,
         virError *saved = NULL;
 
         virErrorPreserveLast(&saved);
+        /* rolled back: the record waiting for the plan's end goes too
+         * (an intent left past the commit point still needs it) */
+        if (!qemuSnapshotStoreIntentPending(driver->snapshotDir, vm->def->name))
+            (void)qemuSnapshotStoreRemovePending(driver->snapshotDir, vm->def->name);
         (void)qemuSnapResume(vm, resume);
         virErrorRestore(&saved);
         goto endapi;
