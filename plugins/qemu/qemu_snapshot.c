@@ -64,7 +64,8 @@ qemuSnapDriver(virDomainPtr domain)
 }
 
 
-/* Disks with a block job QEMU still runs: job ids are KIND-DISK-NODE. */
+/* Disks with a block job QEMU still runs: the snapshot engine's job ids
+ * are KIND-DISK-NODE, qemu_blockjob.c's the disk's target. */
 static GHashTable *
 qemuSnapActiveJobs(virDomainObj *vm)
 {
@@ -82,9 +83,12 @@ qemuSnapActiveJobs(virDomainObj *vm)
     while (g_hash_table_iter_next(&it, &k, &v)) {
         g_auto(GStrv) f = g_strsplit(k, "-", 3);
 
-        if (g_strv_length(f) == 3 && STRNEQ(f[0], "create") &&
-            STRNEQ(v, "concluded") && STRNEQ(v, "null"))
+        if (STREQ(v, "concluded") || STREQ(v, "null"))
+            continue;
+        if (g_strv_length(f) == 3 && STRNEQ(f[0], "create"))
             g_hash_table_add(jobs, g_strdup(f[1]));
+        else if (g_strv_length(f) == 1 && qemuSnapDiskByDst(vm->def, k))
+            g_hash_table_add(jobs, g_strdup(k));    /* qemu_blockjob.c's */
     }
     return jobs;
 }
