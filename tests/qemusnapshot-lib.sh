@@ -378,8 +378,13 @@ check_chains() { # CHAIN of every disk as QEMU/qemu-img and the definitions see 
     for d in $DISKS; do
         c=$(chainof $d)
         case $c in *" $d-base.qcow2") ;; "$d-base.qcow2") ;; *) notok "$label: CHAIN($d) ends at its base"; echo "#   got: $c";; esac
-        check "$label: CHAIN($d) = live definition" "$c" "$(defchain $d)"
-        check "$label: CHAIN($d) = persistent definition" "$c" "$(defchain $d --inactive)"
+        if [ -n "$CHAIN_TODO" ]; then
+            check_todo "$label: CHAIN($d) = live definition" "$c" "$(defchain $d)" "$CHAIN_TODO"
+            check_todo "$label: CHAIN($d) = persistent definition" "$c" "$(defchain $d --inactive)" "$CHAIN_TODO"
+        else
+            check "$label: CHAIN($d) = live definition" "$c" "$(defchain $d)"
+            check "$label: CHAIN($d) = persistent definition" "$c" "$(defchain $d --inactive)"
+        fi
     done
 }
 
