@@ -68,6 +68,7 @@ crash_loop() { # crash_loop MODE FIXTURE OP NAME [FLAG]
         restore $mode $fix
         VIRTPLUG_QEMU_SNAPSHOT_FAULT=STEP_$N "$virsh" -q snapshot-$op vm1 $name $flag >/dev/null 2>&1
         rc=$?
+        rm -f "$CACHE/ok"
         if [ $rc = 0 ]; then
             model_apply $op $name $flag
             check_all "$label: all $((N - 1)) steps done"
