@@ -167,6 +167,19 @@ qemuSnapQmpLearnJobs(virDomainObj *vm)
 }
 
 
+/* Drop what events said of an earlier job of the same id: node names
+ * come back once their images are gone, and so do the job ids made of
+ * them; a stale "concluded" would end the wait for the new job at once. */
+static void
+qemuSnapForgetJob(qemuSnapExecCtx *ctx, const char *id)
+{
+    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(ctx->vm);
+
+    if (priv->jobs)
+        g_hash_table_remove(priv->jobs, id);
+}
+
+
 /* Wait until job @id reaches one of @states (as events report them),
  * with the domain lock released meanwhile. */
 static int
@@ -304,6 +317,7 @@ qemuSnapQmpCommit(qemuSnapExecCtx *ctx, qemuMonitor *mon,
         if (!st->active)
             json_object_object_add(args, "backing-file",
                                    json_object_new_string(st->base));
+        qemuSnapForgetJob(ctx, id);
         if (qemuMonitorCommand(mon, "block-commit", args, -1, -1, NULL) < 0)
             return -1;
     }
@@ -350,6 +364,7 @@ qemuSnapQmpStream(qemuSnapExecCtx *ctx, qemuMonitor *mon,
         args = qemuSnapArgs("job-id", id, "device", node, "base-node", base,
                             "backing-file", st->base, NULL);
         json_object_object_add(args, "auto-dismiss", json_object_new_boolean(false));
+        qemuSnapForgetJob(ctx, id);
         if (qemuMonitorCommand(mon, "block-stream", args, -1, -1, NULL) < 0)
             return -1;
     }
@@ -469,6 +484,7 @@ qemuSnapQmpOverlayAdd(qemuSnapExecCtx *ctx, qemuMonitor *mon,
         json_object_object_add(opts, "cluster-size", json_object_new_int64(65536));
         args = qemuSnapArgs("job-id", job, NULL);
         json_object_object_add(args, "options", opts);
+        qemuSnapForgetJob(ctx, job);
         if (qemuMonitorCommand(mon, "blockdev-create", args, -1, -1, NULL) < 0 ||
             qemuSnapWaitJob(ctx, job, waitEnd) < 0 ||
             qemuSnapJobEnd(ctx, mon, job, st->disk, "overlay creation") < 0)
