@@ -785,7 +785,7 @@ testStepRunning(testModel *m, GRand *rand)
 
 
 /* The images directory, and the QEMU a failed check leaves running:
- * both go when a check aborts, from the SIGABRT handler. */
+ * both go when a check fails, from the signal handler of g_error(). */
 static char *testAbortCleanup;
 
 static void
@@ -872,7 +872,9 @@ main(int argc, char **argv)
         }
     }
     virSetErrorFunc(NULL, testQuietErrors);
+    /* g_error() ends in G_BREAKPOINT() (SIGTRAP), or abort() */
     signal(SIGABRT, testOnAbort);
+    signal(SIGTRAP, testOnAbort);
     if (steps)
         testSteps = g_ascii_strtoull(steps, NULL, 10);
     g_unsetenv("VIRTPLUG_QEMU_SNAPSHOT_FAULT");
