@@ -1,14 +1,21 @@
 /*
  * qemusnapshotrandomtest.c: random sequences of external snapshot
- * create, revert and delete on a shut-off three-disk guest, through the
- * public API only, on qemu:///embed?root=TMPDIR
+ * create, revert and delete on a three-disk guest, through the public
+ * API only, on qemu:///embed?root=TMPDIR
+ *
+ * The offline sequences keep the guest shut off.  The running ones also
+ * start (running or paused) and destroy it at random, so that creates
+ * and deletes run through QMP, and revert with RUNNING or PAUSED.
  *
  * A model follows the sequence: the snapshot tree, the current
- * snapshot, and what each disk reads, slot by slot (a slot is 64 KiB;
- * after every create and revert a fresh pattern is written to a fresh
- * slot of each disk's top with qemu-io).  After every step the driver
- * must agree with the model:
- *  - metadata: the snapshots listed, their parents, the current one;
+ * snapshot, whether the guest runs, and what each disk reads, slot by
+ * slot (a slot is 64 KiB; after every create and revert a fresh pattern
+ * is written to a fresh slot of each disk's top: with qemu-io while the
+ * guest is shut off, through QEMU while it runs, as HMP qemu-io on the
+ * disk device's BlockBackend followed by a flush).  After every step
+ * the driver must agree with the model:
+ *  - metadata: the snapshots listed, their parents, the current one,
+ *    the domain's state;
  *  - chains: every image a definition reaches (the domain's disks and
  *    each snapshot's <domain> disks) has a whole backing chain ending
  *    at that disk's base image (the qcow2 headers after each step,
@@ -19,23 +26,27 @@
  *    remaining snapshot's state image reads what the disk read when the
  *    snapshot was taken (qemu-io read -P, unwritten slots read zero).
  *
- * The seed is printed; VIRTPLUG_TEST_SEED=N replays a run.  Steps are
- * offline only: no QEMU runs, so a sequence is fast and deterministic.
- * Two reverts are kept in different seconds, since the overlays a
- * revert creates are named after the epoch (as in libvirt).
- * Skipped (77) without qemu-img, qemu-io and qemu-system-x86_64.
+ * The seed is printed; VIRTPLUG_TEST_SEED=N replays a run.
+ * VIRTPLUG_TEST_STEPS=N makes every sequence N steps long (make check
+ * runs a fixed, short number).  Two reverts are kept in different
+ * seconds, since the overlays a revert creates are named after the
+ * epoch (as in libvirt).  qemu-img, qemu-io and qemu-system-x86_64 are
+ * test dependencies (tests/debian-packages.txt): a missing one fails.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <config.h>
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <glib.h>
 #include <libvirt/libvirt.h>
+#include <libvirt/libvirt-qemu.h>
 #include <libvirt/virterror.h>
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
@@ -45,6 +56,8 @@
 #define SLOT_SIZE (64 * 1024)
 #define NSEQUENCES 3
 #define NSTEPS 15
+#define NRUNNING_SEQUENCES 2
+#define NRUNNING_STEPS 12
 
 static const char *const disks[NDISKS] = { "vda", "vdb", "vdc" };
 
@@ -61,6 +74,7 @@ typedef struct {
     unsigned int nextSlot;
     unsigned int nextSnap;
     gint64 lastRevertSec;
+    int state;                  /* VIR_DOMAIN_SHUTOFF, _RUNNING or _PAUSED */
 } testModel;
 
 static char *testDir;           /* the sequence's directory */
@@ -150,6 +164,32 @@ testDiskSources(const char *xml, const char *prefix, char *files[NDISKS])
 /* ------------------------------------------------------------------ */
 /* Checks                                                             */
 
+static const char *
+testStateName(int state)
+{
+    switch (state) {
+    case VIR_DOMAIN_RUNNING: return "running";
+    case VIR_DOMAIN_PAUSED: return "paused";
+    case VIR_DOMAIN_SHUTOFF: return "shut off";
+    default: return "other";
+    }
+}
+
+
+static void
+testCheckState(const testModel *m)
+{
+    int state = -1;
+    int reason;
+
+    if (virDomainGetState(testDom, &state, &reason, 0) < 0)
+        g_error("GetState: %s", testLastError());
+    if (state != m->state)
+        g_error("domain state: expected %s, got %s (%d)",
+                testStateName(m->state), testStateName(state), state);
+}
+
+
 static void
 testCheckMetadata(const testModel *m)
 {
@@ -194,6 +234,7 @@ testCheckMetadata(const testModel *m)
                 cur ? virDomainSnapshotGetName(cur) : "(none)");
     if (cur)
         virDomainSnapshotFree(cur);
+    testCheckState(m);
 }
 
 
@@ -404,17 +445,93 @@ testCheck(const testModel *m)
 /* ------------------------------------------------------------------ */
 /* Steps                                                              */
 
+/* The disks' device aliases in the running definition, in disks[] order. */
+static void
+testDiskAliases(char *aliases[NDISKS])
+{
+    g_autofree char *xml = virDomainGetXMLDesc(testDom, 0);
+    xmlDocPtr doc;
+    xmlXPathContextPtr ctxt;
+    size_t i;
+
+    g_assert_nonnull(xml);
+    doc = xmlReadMemory(xml, strlen(xml), "domain.xml", NULL, XML_PARSE_NONET);
+    g_assert_nonnull(doc);
+    ctxt = xmlXPathNewContext(doc);
+    for (i = 0; i < NDISKS; i++) {
+        g_autofree char *expr = g_strdup_printf("string(/domain/devices/disk[target/@dev='%s']/alias/@name)",
+                                                disks[i]);
+        xmlXPathObjectPtr obj = xmlXPathEvalExpression(BAD_CAST expr, ctxt);
+
+        if (!obj || !obj->stringval || !*obj->stringval)
+            g_error("no alias for disk %s in:\n%s", disks[i], xml);
+        aliases[i] = g_strdup((const char *)obj->stringval);
+        xmlXPathFreeObject(obj);
+    }
+    xmlXPathFreeContext(ctxt);
+    xmlFreeDoc(doc);
+}
+
+
+/* One qemu-io command on the running guest's disk @alias, through the
+ * device's own BlockBackend (a node name would conflict with the
+ * virtio-blk device, which does not share write). */
+static void
+testHmpQemuIo(const char *alias, const char *cmd)
+{
+    g_autofree char *line = g_strdup_printf("qemu-io -d /machine/peripheral/%s/virtio-backend \"%s\"",
+                                            alias, cmd);
+    g_autofree char *reply = NULL;
+
+    if (virDomainQemuMonitorCommand(testDom, line, &reply,
+                                    VIR_DOMAIN_QEMU_MONITOR_COMMAND_HMP) < 0)
+        g_error("%s: %s", line, testLastError());
+    if (reply && *reply)
+        g_error("%s: %s", line, reply);
+}
+
+
+/* A fresh pattern in a fresh slot of each disk of the running guest,
+ * flushed so that the image files hold it for the checks' qemu-io. */
+static void
+testWriteRunning(testModel *m)
+{
+    unsigned int k = m->nextSlot++;
+    char *aliases[NDISKS];
+    size_t d;
+
+    g_assert_cmpuint(k, <, NSLOTS);
+    testDiskAliases(aliases);
+    for (d = 0; d < NDISKS; d++) {
+        guint8 pat = 1 + (k * NDISKS + d) % 254;
+        g_autofree char *cmd = g_strdup_printf("write -P 0x%02x %u %u", pat,
+                                               k * SLOT_SIZE, SLOT_SIZE);
+
+        m->data[d][k] = pat;
+        testHmpQemuIo(aliases[d], cmd);
+        testHmpQemuIo(aliases[d], "flush");
+        g_free(aliases[d]);
+    }
+}
+
+
 /* A fresh pattern in a fresh slot of each disk's top. */
 static void
 testWrite(testModel *m)
 {
-    g_autofree char *domxml = virDomainGetXMLDesc(testDom, VIR_DOMAIN_XML_INACTIVE);
+    g_autofree char *domxml = NULL;
     g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func(g_free);
     unsigned int k = m->nextSlot++;
     char *tops[NDISKS];
     size_t d;
 
+    if (m->state != VIR_DOMAIN_SHUTOFF) {
+        m->nextSlot--;
+        testWriteRunning(m);
+        return;
+    }
     g_assert_cmpuint(k, <, NSLOTS);
+    domxml = virDomainGetXMLDesc(testDom, VIR_DOMAIN_XML_INACTIVE);
     testDiskSources(domxml, "/domain", tops);
     g_ptr_array_add(argv, g_strdup("qemu-io"));
     for (d = 0; d < NDISKS; d++) {
@@ -483,17 +600,23 @@ testPick(testModel *m, GRand *rand)
 
 
 static void
-testRevert(testModel *m, testSnap *s)
+testRevert(testModel *m, testSnap *s, unsigned int flags)
 {
     virDomainSnapshotPtr snap;
 
     /* the new overlays are named after the second: one revert a second */
     while (g_get_real_time() / G_USEC_PER_SEC == m->lastRevertSec)
         g_usleep(G_USEC_PER_SEC - g_get_real_time() % G_USEC_PER_SEC + 1000);
-    g_test_message("revert to %s", s->name);
+    g_test_message("revert to %s%s", s->name,
+                   flags & VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING ? " --running" :
+                   flags & VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED ? " --paused" : "");
     if (!(snap = virDomainSnapshotLookupByName(testDom, s->name, 0)) ||
-        virDomainRevertToSnapshot(snap, 0) < 0)
+        virDomainRevertToSnapshot(snap, flags) < 0)
         g_error("revert to %s: %s", s->name, testLastError());
+    /* disk-only snapshots: the guest runs afterwards only if asked */
+    m->state = flags & VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING ? VIR_DOMAIN_RUNNING :
+               flags & VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED ? VIR_DOMAIN_PAUSED :
+               VIR_DOMAIN_SHUTOFF;
     m->lastRevertSec = g_get_real_time() / G_USEC_PER_SEC;
     virDomainSnapshotFree(snap);
     g_free(m->current);
@@ -550,6 +673,26 @@ testDelete(testModel *m, testSnap *s, bool children)
 }
 
 
+static void
+testStart(testModel *m, bool paused)
+{
+    g_test_message("start%s", paused ? " --paused" : "");
+    if (virDomainCreateWithFlags(testDom, paused ? VIR_DOMAIN_START_PAUSED : 0) < 0)
+        g_error("start: %s", testLastError());
+    m->state = paused ? VIR_DOMAIN_PAUSED : VIR_DOMAIN_RUNNING;
+}
+
+
+static void
+testDestroy(testModel *m)
+{
+    g_test_message("destroy");
+    if (virDomainDestroy(testDom) < 0)
+        g_error("destroy: %s", testLastError());
+    m->state = VIR_DOMAIN_SHUTOFF;
+}
+
+
 /* ------------------------------------------------------------------ */
 /* Sequences                                                          */
 
@@ -591,36 +734,111 @@ testDefine(void)
 }
 
 
+typedef struct {
+    guint32 seed;
+    bool running;               /* start, destroy and revert --running too */
+} testSequenceData;
+
+static unsigned int testSteps;  /* per sequence; 0: the defaults */
+
+
+/* The next step of an offline sequence. */
+static void
+testStepOffline(testModel *m, GRand *rand)
+{
+    guint n = g_hash_table_size(m->snaps);
+    int op = g_rand_int_range(rand, 0, 100);
+
+    if (n == 0 || op < 45)
+        testCreate(m);
+    else if (op < 72)
+        testRevert(m, testPick(m, rand), 0);
+    else
+        testDelete(m, testPick(m, rand), g_rand_int_range(rand, 0, 4) == 0);
+}
+
+
+/* The next step of a sequence that also runs the guest. */
+static void
+testStepRunning(testModel *m, GRand *rand)
+{
+    static const unsigned int revertFlags[] = {
+        0, VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING, VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED,
+    };
+    guint n = g_hash_table_size(m->snaps);
+    int op = g_rand_int_range(rand, 0, 100);
+
+    if (op < 12) {
+        if (m->state == VIR_DOMAIN_SHUTOFF)
+            testStart(m, g_rand_boolean(rand));
+        else
+            testDestroy(m);
+        testWrite(m);
+    } else if (n == 0 || op < 50) {
+        testCreate(m);
+    } else if (op < 72) {
+        testRevert(m, testPick(m, rand), revertFlags[g_rand_int_range(rand, 0, 3)]);
+    } else {
+        testDelete(m, testPick(m, rand), g_rand_int_range(rand, 0, 4) == 0);
+    }
+}
+
+
+/* The images directory, and the QEMU a failed check leaves running:
+ * both go when a check fails, from the signal handler of g_error(). */
+static char *testAbortCleanup;
+
+static void
+testOnAbort(int sig)
+{
+    pid_t pid;
+
+    if (testAbortCleanup && (pid = fork()) == 0) {
+        execl("/bin/sh", "sh", "-c", testAbortCleanup, (char *)NULL);
+        _exit(127);
+    } else if (testAbortCleanup && pid > 0) {
+        waitpid(pid, NULL, 0);
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+
 static void
 testSequence(gconstpointer opaque)
 {
-    guint32 seed = GPOINTER_TO_UINT(opaque);
+    const testSequenceData *data = opaque;
+    guint32 seed = data->seed;
     g_autoptr(GRand) rand = g_rand_new_with_seed(seed);
-    testModel m = { 0 };
+    testModel m = { .state = VIR_DOMAIN_SHUTOFF };
+    unsigned int nsteps = testSteps ? testSteps :
+                          data->running ? NRUNNING_STEPS : NSTEPS;
     unsigned int step;
 
     g_test_message("seed %u", seed);
     testDir = g_dir_make_tmp("qemusnapshotrandom-XXXXXX", NULL);
     testImg = g_build_filename(testDir, "img", NULL);
     g_assert_cmpint(g_mkdir_with_parents(testImg, 0700), ==, 0);
+    g_free(testAbortCleanup);
+    testAbortCleanup = g_strdup_printf("pid=$(sed -n \"s/.* pid='\\([0-9]*\\)'.*/\\1/p\" "
+                                       "'%s/root/run/qemu/rnd.xml' 2>/dev/null | head -1); "
+                                       "[ -n \"$pid\" ] && kill -9 \"$pid\"; rm -rf '%s'",
+                                       testDir, testDir);
     m.snaps = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, testSnapFree);
     testDefine();
     testWrite(&m);
     testCheck(&m);
 
-    for (step = 0; step < NSTEPS; step++) {
-        guint n = g_hash_table_size(m.snaps);
-        int op = g_rand_int_range(rand, 0, 100);
-
-        if (n == 0 || op < 45)
-            testCreate(&m);
-        else if (op < 72)
-            testRevert(&m, testPick(&m, rand));
+    for (step = 0; step < nsteps; step++) {
+        if (data->running)
+            testStepRunning(&m, rand);
         else
-            testDelete(&m, testPick(&m, rand), g_rand_int_range(rand, 0, 4) == 0);
+            testStepOffline(&m, rand);
         testCheck(&m);
     }
     testCheckImages(&m, true);       /* the chains as qemu-img reads them */
+    if (m.state != VIR_DOMAIN_SHUTOFF)
+        testDestroy(&m);
 
     virDomainUndefineFlags(testDom, VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA);
     virDomainFree(testDom);
@@ -628,6 +846,7 @@ testSequence(gconstpointer opaque)
     g_hash_table_destroy(m.snaps);
     g_free(m.current);
     testRun((const char *const[]){ "rm", "-rf", testDir, NULL }, NULL);
+    g_clear_pointer(&testAbortCleanup, g_free);
     g_clear_pointer(&testImg, g_free);
     g_clear_pointer(&testDir, g_free);
 }
@@ -637,6 +856,8 @@ int
 main(int argc, char **argv)
 {
     const char *env = g_getenv("VIRTPLUG_TEST_SEED");
+    const char *steps = g_getenv("VIRTPLUG_TEST_STEPS");
+    static testSequenceData seqs[NSEQUENCES + NRUNNING_SEQUENCES];
     guint32 seed;
     size_t i;
 
@@ -646,21 +867,31 @@ main(int argc, char **argv)
         g_autofree char *path = g_find_program_in_path(tool);
 
         if (!path) {
-            g_printerr("%s missing\n", tool);
-            return 77;
+            g_printerr("%s missing (tests/debian-packages.txt has it)\n", tool);
+            return 1;
         }
     }
     virSetErrorFunc(NULL, testQuietErrors);
-    g_setenv("VIRTPLUG_QEMU_FORCE_TCG", "1", TRUE);
+    /* g_error() ends in G_BREAKPOINT() (SIGTRAP), or abort() */
+    signal(SIGABRT, testOnAbort);
+    signal(SIGTRAP, testOnAbort);
+    if (steps)
+        testSteps = g_ascii_strtoull(steps, NULL, 10);
     g_unsetenv("VIRTPLUG_QEMU_SNAPSHOT_FAULT");
     seed = env ? (guint32)g_ascii_strtoull(env, NULL, 10) : g_random_int();
     /* printed where make check's log shows it */
     g_print("# seed %u (VIRTPLUG_TEST_SEED=%u replays)\n", seed, seed);
 
-    for (i = 0; i < NSEQUENCES; i++) {
-        g_autofree char *path = g_strdup_printf("/qemu/snapshot/random/sequence-%zu", i);
+    for (i = 0; i < NSEQUENCES + NRUNNING_SEQUENCES; i++) {
+        bool running = i >= NSEQUENCES;
+        g_autofree char *path = NULL;
 
-        g_test_add_data_func(path, GUINT_TO_POINTER(seed + i), testSequence);
+        seqs[i].seed = seed + i;
+        seqs[i].running = running;
+        path = running ?
+               g_strdup_printf("/qemu/snapshot/random/running-%zu", i - NSEQUENCES) :
+               g_strdup_printf("/qemu/snapshot/random/sequence-%zu", i);
+        g_test_add_data_func(path, &seqs[i], testSequence);
     }
     return g_test_run();
 }

@@ -52,7 +52,8 @@ qemuSnapDriver(virDomainPtr domain)
 }
 
 
-/* Disks with a block job QEMU still runs: job ids are KIND-DISK-NODE. */
+/* Disks with a block job QEMU still runs: the snapshot engine's job ids
+ * are KIND-DISK-NODE, qemu_blockjob.c's the disk's target. */
 static GHashTable *
 qemuSnapActiveJobs(virDomainObj *vm)
 {
@@ -63,13 +64,19 @@ qemuSnapActiveJobs(virDomainObj *vm)
 
     if (!virDomainObjIsActive(vm) || !priv->jobs)
         return jobs;
+    /* best effort: without it, only the jobs events told us about */
+    if (qemuSnapQmpLearnJobs(vm) < 0)
+        virResetLastError();
     g_hash_table_iter_init(&it, priv->jobs);
     while (g_hash_table_iter_next(&it, &k, &v)) {
         g_auto(GStrv) f = g_strsplit(k, "-", 3);
 
-        if (g_strv_length(f) == 3 && STRNEQ(f[0], "create") &&
-            STRNEQ(v, "concluded") && STRNEQ(v, "null"))
+        if (STREQ(v, "concluded") || STREQ(v, "null"))
+            continue;
+        if (g_strv_length(f) == 3 && STRNEQ(f[0], "create"))
             g_hash_table_add(jobs, g_strdup(f[1]));
+        else if (g_strv_length(f) == 1 && qemuSnapDiskByDst(vm->def, k))
+            g_hash_table_add(jobs, g_strdup(k));    /* qemu_blockjob.c's */
     }
     return jobs;
 }
@@ -732,6 +739,10 @@ qemuDomainSnapshotCreateXML(virDomainPtr domain, const char *xmlDesc,
         virError *saved = NULL;
 
         virErrorPreserveLast(&saved);
+        /* rolled back: the record waiting for the plan's end goes too
+         * (an intent left past the commit point still needs it) */
+        if (!qemuSnapshotStoreIntentPending(driver->snapshotDir, vm->def->name))
+            (void)qemuSnapshotStoreRemovePending(driver->snapshotDir, vm->def->name);
         (void)qemuSnapResume(vm, resume);
         virErrorRestore(&saved);
         goto endapi;
@@ -799,18 +810,35 @@ qemuDomainSnapshotDelete(virDomainSnapshotPtr snapshot, unsigned int flags)
 /* ------------------------------------------------------------------ */
 /* Revert                                                             */
 
-/* The definition the snapshot restores, its disks on the new overlays. */
+/* The definition the snapshot restores, its disks on the new overlays.
+ * A disk the snapshot did not cover keeps the image @current gives it:
+ * the snapshot holds no state of it, and its old source, written to
+ * since, would drop the image in use (the revert's plan keeps that). */
 static virDomainDef *
 qemuSnapRevertDef(const virDomainSnapshotDef *def, const qemuSnapPlan *plan,
-                  bool inactive)
+                  const virDomainDef *current, bool inactive)
 {
     const virDomainDef *from = inactive && def->inactiveDom ? def->inactiveDom :
                                def->dom;
     virDomainDef *restored = virDomainDefCopy(from);
+    g_autoptr(virDomainDef) now = NULL;
     size_t i;
 
-    if (!restored)
+    if (!restored || (current && !(now = virDomainDefCopy(current)))) {
+        virDomainDefFree(restored);
         return NULL;
+    }
+    for (i = 0; now && i < def->ndisks; i++) {
+        virDomainDiskDef *disk = qemuSnapDiskByDst(restored, def->disks[i].name);
+        virDomainDiskDef *keep = qemuSnapDiskByDst(now, def->disks[i].name);
+
+        if (def->disks[i].snapshot != VIR_DOMAIN_SNAPSHOT_LOCATION_NO ||
+            !disk || !keep)
+            continue;
+        virStorageSourceFree(disk->src);
+        disk->src = g_steal_pointer(&keep->src);
+        keep->src = virStorageSourceNew();
+    }
     for (i = 0; i < plan->steps->len; i++) {
         const qemuSnapStep *st = g_ptr_array_index(plan->steps, i);
         virDomainDiskDef *disk;
@@ -844,7 +872,9 @@ qemuSnapRevertStart(qemuDriver *driver, virDomainObj *vm,
     if ((fd = qemuSaveImageOpen(def->memorysnapshotfile, &saved, &wasRunning)) < 0)
         return -1;
     {
-        g_autoptr(virDomainDef) disks = qemuSnapRevertDef(def, plan, false);
+        g_autoptr(virDomainDef) disks = qemuSnapRevertDef(def, plan,
+                                                              virDomainObjGetPersistentDef(vm),
+                                                              false);
         size_t i;
 
         for (i = 0; disks && i < saved->ndisks; i++) {
@@ -943,7 +973,8 @@ qemuDomainRevertToSnapshot(virDomainSnapshotPtr snapshot, unsigned int flags)
         qemuSnapRecordImages(driver, vm, plan) < 0)
         goto endapi;
 
-    if (!(restored = qemuSnapRevertDef(def, plan, true)))
+    if (!(restored = qemuSnapRevertDef(def, plan, virDomainObjGetPersistentDef(vm),
+                                       true)))
         goto endapi;
     g_free(restored->name);
     restored->name = g_strdup(vm->def->name);

@@ -53,6 +53,7 @@ int qemuSnapExecQmp(qemuSnapExecCtx *ctx, const qemuSnapStep *step,
                     bool replay);
 void qemuSnapUndoQmp(qemuSnapExecCtx *ctx, const qemuSnapStep *step);
 unsigned int qemuSnapNextNodeId(const virDomainDef *def);
+int qemuSnapQmpLearnJobs(struct _virDomainObj *vm);
 
 /* qemu_snapshot.c: the driver's start, and the hypervisor table members */
 int qemuSnapshotLoadDomain(struct _qemuDriver *driver,

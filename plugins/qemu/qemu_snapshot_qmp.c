@@ -127,6 +127,59 @@ qemuSnapQueryJob(qemuMonitor *mon, const char *id, char **status, char **error)
 }
 
 
+/**
+ * qemuSnapQmpLearnJobs:
+ * @vm: a domain, locked
+ *
+ * Adds to the domain's job table the block jobs QEMU runs that no event
+ * told this process about.  A job started before the driver connected
+ * to QEMU (by an earlier virsh on an embedded driver, or before a
+ * daemon restart) is otherwise invisible, and a snapshot operation
+ * would run into it instead of refusing.
+ *
+ * Returns 0 (also for a domain that is not running), or -1 with an
+ * error.
+ */
+int
+qemuSnapQmpLearnJobs(virDomainObj *vm)
+{
+    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(vm);
+    g_autoptr(json_object) ret = NULL;
+    size_t i;
+
+    if (!virDomainObjIsActive(vm) || !priv->mon || !priv->jobs)
+        return 0;
+    if (qemuMonitorCommand(priv->mon, "query-jobs", NULL, -1, -1, &ret) < 0)
+        return -1;
+    for (i = 0; i < json_object_array_length(ret); i++) {
+        json_object *job = json_object_array_get_idx(ret, i);
+        json_object *id;
+        json_object *status;
+
+        if (!json_object_object_get_ex(job, "id", &id) ||
+            !json_object_object_get_ex(job, "status", &status) ||
+            g_hash_table_contains(priv->jobs, json_object_get_string(id)))
+            continue;
+        g_hash_table_insert(priv->jobs, g_strdup(json_object_get_string(id)),
+                            g_strdup(json_object_get_string(status)));
+    }
+    return 0;
+}
+
+
+/* Drop what events said of an earlier job of the same id: node names
+ * come back once their images are gone, and so do the job ids made of
+ * them; a stale "concluded" would end the wait for the new job at once. */
+static void
+qemuSnapForgetJob(qemuSnapExecCtx *ctx, const char *id)
+{
+    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(ctx->vm);
+
+    if (priv->jobs)
+        g_hash_table_remove(priv->jobs, id);
+}
+
+
 /* Wait until job @id reaches one of @states (as events report them),
  * with the domain lock released meanwhile. */
 static int
@@ -264,6 +317,7 @@ qemuSnapQmpCommit(qemuSnapExecCtx *ctx, qemuMonitor *mon,
         if (!st->active)
             json_object_object_add(args, "backing-file",
                                    json_object_new_string(st->base));
+        qemuSnapForgetJob(ctx, id);
         if (qemuMonitorCommand(mon, "block-commit", args, -1, -1, NULL) < 0)
             return -1;
     }
@@ -310,6 +364,7 @@ qemuSnapQmpStream(qemuSnapExecCtx *ctx, qemuMonitor *mon,
         args = qemuSnapArgs("job-id", id, "device", node, "base-node", base,
                             "backing-file", st->base, NULL);
         json_object_object_add(args, "auto-dismiss", json_object_new_boolean(false));
+        qemuSnapForgetJob(ctx, id);
         if (qemuMonitorCommand(mon, "block-stream", args, -1, -1, NULL) < 0)
             return -1;
     }
@@ -429,6 +484,7 @@ qemuSnapQmpOverlayAdd(qemuSnapExecCtx *ctx, qemuMonitor *mon,
         json_object_object_add(opts, "cluster-size", json_object_new_int64(65536));
         args = qemuSnapArgs("job-id", job, NULL);
         json_object_object_add(args, "options", opts);
+        qemuSnapForgetJob(ctx, job);
         if (qemuMonitorCommand(mon, "blockdev-create", args, -1, -1, NULL) < 0 ||
             qemuSnapWaitJob(ctx, job, waitEnd) < 0 ||
             qemuSnapJobEnd(ctx, mon, job, st->disk, "overlay creation") < 0)

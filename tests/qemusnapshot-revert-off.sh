@@ -1,0 +1,4 @@
+#!/bin/sh
+# qemusnapshot-revert-off.sh: qemusnapshot-revert.sh with the domain shut off, a
+# test of its own so that make -j runs the two halves side by side.
+exec "$(dirname "$0")/qemusnapshot-revert.sh" off
