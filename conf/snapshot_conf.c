@@ -78,6 +78,7 @@ virDomainSnapshotDefFree(virDomainSnapshotDef *def)
     for (i = 0; i < def->ndisks; i++)
         virDomainSnapshotDiskDefClear(&def->disks[i]);
     g_free(def->disks);
+    virDomainSnapshotDefClearRevertDisks(def);
     virDomainDefFree(def->dom);
     virDomainDefFree(def->inactiveDom);
     if (def->cookie)
@@ -193,9 +194,12 @@ virDomainSnapshotDiskDefFormat(virBuffer *buf,
 }
 
 
+/* <disks> and <revertDisks> share one shape: @disks and @ndisks are
+ * the array the element fills. */
 static int
 virDomainSnapshotDisksParseXML(xmlNodePtr node,
-                               virDomainSnapshotDef *def,
+                               virDomainSnapshotDiskDef **disks,
+                               size_t *ndisks,
                                unsigned int flags)
 {
     const char *children[] = { "disk", NULL };
@@ -207,10 +211,11 @@ virDomainSnapshotDisksParseXML(xmlNodePtr node,
         return -1;
 
     /* The disk array is sized by this element's children: a second
-     * <disks> would index past it. */
-    if (def->disks) {
-        virReportError(VIR_ERR_XML_ERROR, "%s",
-                       _("element 'disks' appears more than once in 'domainsnapshot'"));
+     * element would index past it. */
+    if (*disks) {
+        virReportError(VIR_ERR_XML_ERROR,
+                       _("element '%1$s' appears more than once in 'domainsnapshot'"),
+                       (const char *)node->name);
         return -1;
     }
 
@@ -226,14 +231,51 @@ virDomainSnapshotDisksParseXML(xmlNodePtr node,
         return -1;
     }
 
-    def->disks = g_new0(virDomainSnapshotDiskDef, n);
+    *disks = g_new0(virDomainSnapshotDiskDef, n);
     for (cur = node->children; cur; cur = cur->next) {
         if (cur->type != XML_ELEMENT_NODE)
             continue;
-        if (virDomainSnapshotDiskDefParseXML(cur, &def->disks[def->ndisks++]) < 0)
+        if (virDomainSnapshotDiskDefParseXML(cur, &(*disks)[(*ndisks)++]) < 0)
             return -1;
     }
     return 0;
+}
+
+
+static void
+virDomainSnapshotDisksFormat(virBuffer *buf, const char *element,
+                             const virDomainSnapshotDiskDef *disks,
+                             size_t ndisks)
+{
+    size_t i;
+
+    if (!ndisks)
+        return;
+    virBufferAsprintf(buf, "<%s>\n", element);
+    virBufferAdjustIndent(buf, 2);
+    for (i = 0; i < ndisks; i++)
+        virDomainSnapshotDiskDefFormat(buf, &disks[i]);
+    virBufferAdjustIndent(buf, -2);
+    virBufferAsprintf(buf, "</%s>\n", element);
+}
+
+
+/**
+ * virDomainSnapshotDefClearRevertDisks:
+ * @def: a snapshot definition
+ *
+ * Drops @def's <revertDisks>: a new snapshot taken from the reverted
+ * state, or a revert elsewhere, ends what they recorded.
+ */
+void
+virDomainSnapshotDefClearRevertDisks(virDomainSnapshotDef *def)
+{
+    size_t i;
+
+    for (i = 0; i < def->nrevertDisks; i++)
+        virDomainSnapshotDiskDefClear(&def->revertDisks[i]);
+    g_clear_pointer(&def->revertDisks, g_free);
+    def->nrevertDisks = 0;
 }
 
 
@@ -384,6 +426,10 @@ virDomainSnapshotParseRedefineOnly(xmlNodePtr cur,
             return -1;
         return 0;
     }
+    if (STREQ(name, "revertDisks"))
+        return virDomainSnapshotDisksParseXML(cur, &def->revertDisks,
+                                              &def->nrevertDisks,
+                                              VIR_DOMAIN_SNAPSHOT_PARSE_DISKS);
     return 0;
 }
 
@@ -398,7 +444,8 @@ virDomainSnapshotDefParseChildren(xmlDocPtr xml,
                                   bool *haveActive)
 {
     const char *redefineOnly[] = { "state", "creationTime", "parent",
-                                   "domain", "inactiveDomain", NULL };
+                                   "domain", "inactiveDomain", "revertDisks",
+                                   NULL };
     xmlNodePtr cur;
 
     for (cur = root->children; cur; cur = cur->next) {
@@ -424,7 +471,8 @@ virDomainSnapshotDefParseChildren(xmlDocPtr xml,
         } else if (STREQ(name, "memory")) {
             rc = virDomainSnapshotMemoryParseXML(cur, def);
         } else if (STREQ(name, "disks")) {
-            rc = virDomainSnapshotDisksParseXML(cur, def, flags);
+            rc = virDomainSnapshotDisksParseXML(cur, &def->disks, &def->ndisks,
+                                                flags);
         } else if (STREQ(name, "cookie")) {
             if (def->cookie)
                 xmlFreeDoc(def->cookie->doc);
@@ -526,8 +574,9 @@ virDomainSnapshotDefParseNode(xmlDocPtr xml,
                               unsigned int flags)
 {
     const char *children[] = { "name", "description", "state", "parent",
-                               "creationTime", "memory", "disks", "domain",
-                               "inactiveDomain", "cookie", "active", NULL };
+                               "creationTime", "memory", "disks",
+                               "revertDisks", "domain", "inactiveDomain",
+                               "cookie", "active", NULL };
     g_autoptr(virDomainSnapshotDef) def = NULL;
     bool haveState = false;
     bool haveTime = false;
@@ -618,7 +667,6 @@ virDomainSnapshotDefFormat(const virDomainSnapshotDef *def,
 {
     g_auto(virBuffer) buf = VIR_BUFFER_INITIALIZER;
     unsigned int domflags = VIR_DOMAIN_DEF_FORMAT_INACTIVE;
-    size_t i;
 
     if (flags & VIR_DOMAIN_SNAPSHOT_FORMAT_SECURE)
         domflags |= VIR_DOMAIN_DEF_FORMAT_SECURE;
@@ -645,14 +693,9 @@ virDomainSnapshotDefFormat(const virDomainSnapshotDef *def,
                       def->creationTime);
     virDomainSnapshotMemoryFormat(&buf, def);
 
-    if (def->ndisks) {
-        virBufferAddLit(&buf, "<disks>\n");
-        virBufferAdjustIndent(&buf, 2);
-        for (i = 0; i < def->ndisks; i++)
-            virDomainSnapshotDiskDefFormat(&buf, &def->disks[i]);
-        virBufferAdjustIndent(&buf, -2);
-        virBufferAddLit(&buf, "</disks>\n");
-    }
+    virDomainSnapshotDisksFormat(&buf, "disks", def->disks, def->ndisks);
+    virDomainSnapshotDisksFormat(&buf, "revertDisks", def->revertDisks,
+                                 def->nrevertDisks);
 
     if (def->dom)
         virDomainDefFormatInternal(&buf, def->dom, domflags);

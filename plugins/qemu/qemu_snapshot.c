@@ -620,6 +620,23 @@ qemuSnapAlignDisks(virDomainSnapshotDef *def, const virDomainDef *dom,
 }
 
 
+/* --no-metadata: the plan without its META_ADD step. */
+static void
+qemuSnapPlanDropRecord(qemuSnapPlan *plan)
+{
+    size_t i;
+
+    for (i = 0; i < plan->steps->len; i++) {
+        const qemuSnapStep *st = g_ptr_array_index(plan->steps, i);
+
+        if (st->type == QEMU_SNAP_STEP_META_ADD) {
+            g_ptr_array_remove_index(plan->steps, i);
+            return;
+        }
+    }
+}
+
+
 /* Fill the <disks> sources of external entries from the plan (default
  * names are the planner's). */
 static void
@@ -866,7 +883,7 @@ qemuDomainSnapshotCreateXML(virDomainPtr domain, const char *xmlDesc,
         goto endapi;
     qemuSnapFillOverlays(def, plan);
     if (flags & VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA)
-        g_ptr_array_remove_index(plan->steps, plan->steps->len - 1);
+        qemuSnapPlanDropRecord(plan);
     name = g_strdup(def->name);
 
     def->current = true;

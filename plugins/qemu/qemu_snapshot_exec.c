@@ -306,6 +306,51 @@ qemuSnapRecordDisk(virDomainSnapshotDef *def, const char *dst)
 }
 
 
+/* Set disk @step->disk's <revertDisks> entry from @step->image to
+ * @step->base (NULL: drop it; the element goes with its last external
+ * entry).  Returns 1 if the record changed, 0 if it already had it. */
+static int
+qemuSnapRecordRevert(virDomainSnapshotDef *def, const qemuSnapStep *step)
+{
+    virDomainSnapshotDiskDef *sd = NULL;
+    size_t i;
+    bool external = false;
+
+    for (i = 0; i < def->nrevertDisks; i++) {
+        if (STREQ(def->revertDisks[i].name, step->disk))
+            sd = &def->revertDisks[i];
+    }
+    if (sd && sd->snapshot != VIR_DOMAIN_SNAPSHOT_LOCATION_EXTERNAL)
+        sd = NULL;
+    if (!STREQ_NULLABLE(sd ? sd->src->path : NULL, step->image))
+        return 0;               /* replayed: done before the crash */
+    if (!sd && step->base) {
+        def->revertDisks = g_renew(virDomainSnapshotDiskDef, def->revertDisks,
+                                   def->nrevertDisks + 1);
+        sd = &def->revertDisks[def->nrevertDisks++];
+        memset(sd, 0, sizeof(*sd));
+        sd->name = g_strdup(step->disk);
+        sd->snapshot = VIR_DOMAIN_SNAPSHOT_LOCATION_EXTERNAL;
+        sd->src = virStorageSourceNew();
+    }
+    if (sd) {
+        g_free(sd->src->path);
+        sd->src->path = g_strdup(step->base);
+        sd->src->type = step->base ? VIR_STORAGE_TYPE_FILE : VIR_STORAGE_TYPE_NONE;
+        sd->src->format = VIR_STORAGE_FILE_QCOW2;
+        if (!step->base)
+            sd->snapshot = VIR_DOMAIN_SNAPSHOT_LOCATION_NO;
+    }
+    for (i = 0; i < def->nrevertDisks; i++) {
+        if (def->revertDisks[i].snapshot == VIR_DOMAIN_SNAPSHOT_LOCATION_EXTERNAL)
+            external = true;
+    }
+    if (!external)
+        virDomainSnapshotDefClearRevertDisks(def);
+    return 1;
+}
+
+
 static int
 qemuSnapExecMetaReplace(qemuSnapExecCtx *ctx, const qemuSnapStep *step)
 {
@@ -329,6 +374,9 @@ qemuSnapExecMetaReplace(qemuSnapExecCtx *ctx, const qemuSnapStep *step)
                 qemuSnapReplaceInChain(&disk->src, step->image, step->base,
                                        step->baseFormat);
         }
+    } else if (step->field == QEMU_SNAP_FIELD_REVERT) {
+        if (qemuSnapRecordRevert(def, step) == 0)
+            return 0;
     } else {
         virDomainSnapshotDiskDef *sd = qemuSnapRecordDisk(def, step->disk);
 
