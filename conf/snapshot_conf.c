@@ -651,6 +651,109 @@ virDomainSnapshotDefParseFile(const char *filename, unsigned int flags)
 }
 
 
+/* ------------------------------------------------------------------ */
+/* <cookie>                                                           */
+
+/**
+ * virDomainSnapshotDefSetCookieCPU:
+ * @def: a snapshot with memory state
+ * @dom: the running definition whose memory is saved
+ * @defaultModel: the model the hypervisor runs when @dom names none
+ *
+ * Sets @def's <cookie> to the save cookie libvirt writes for memory
+ * snapshots: the guest CPU actually run, as <cpu mode='custom'
+ * match='exact' check='full'> with its model and features (or the
+ * host-passthrough/maximum mode as is), without topology.  A revert
+ * starts the guest with that CPU even if the definition changed.
+ *
+ * Returns 0, or -1 with an error.
+ */
+int
+virDomainSnapshotDefSetCookieCPU(virDomainSnapshotDef *def,
+                                 const virDomainDef *dom,
+                                 const char *defaultModel)
+{
+    g_auto(virBuffer) buf = VIR_BUFFER_INITIALIZER;
+    g_autoptr(xmlDoc) doc = NULL;
+    g_autofree char *xml = NULL;
+    virCPUDef cpu = { .mode = VIR_CPU_MODE_CUSTOM };
+    xmlNodePtr cookie;
+
+    if (dom->cpu)
+        cpu = *dom->cpu;        /* borrowed: formatted, never freed */
+    if (cpu.mode == VIR_CPU_MODE_CUSTOM) {
+        cpu.match = VIR_CPU_MATCH_EXACT;
+        cpu.check = VIR_CPU_CHECK_FULL;
+        cpu.fallback = VIR_CPU_FALLBACK_FORBID;
+        if (!cpu.model)
+            cpu.model = (char *)defaultModel;
+    }
+    cpu.sockets = cpu.dies = cpu.cores = cpu.threads = 0;
+    cpu.cache = NULL;
+    virBufferAddLit(&buf, "<cookie>\n");
+    virBufferAdjustIndent(&buf, 2);
+    virCPUDefFormatBuf(&buf, &cpu);
+    virBufferAdjustIndent(&buf, -2);
+    virBufferAddLit(&buf, "</cookie>\n");
+    xml = virBufferContentAndReset(&buf);
+    if (!(doc = xmlReadMemory(xml, strlen(xml), "cookie.xml", NULL,
+                              XML_PARSE_NONET))) {
+        virReportError(VIR_ERR_INTERNAL_ERROR, "%s",
+                       _("cannot build the snapshot's save cookie"));
+        return -1;
+    }
+    if (!(cookie = virDomainXMLNodeCopy(xmlDocGetRootElement(doc))))
+        return -1;
+    if (def->cookie)
+        xmlFreeDoc(def->cookie->doc);
+    def->cookie = cookie;
+    return 0;
+}
+
+
+/**
+ * virDomainSnapshotDefApplyCookieCPU:
+ * @def: a snapshot, with or without <cookie>
+ * @dom: the definition a revert starts from the snapshot's memory
+ *
+ * The memory was saved with the CPU the cookie names: if @dom names
+ * another custom model, or none, it gets the cookie's CPU, keeping its
+ * own topology.  Nothing changes without a cookie <cpu> model.
+ *
+ * Returns 0, or -1 with an error (a malformed cookie <cpu>).
+ */
+int
+virDomainSnapshotDefApplyCookieCPU(const virDomainSnapshotDef *def,
+                                   virDomainDef *dom)
+{
+    g_autoptr(virCPUDef) cpu = NULL;
+    xmlNodePtr node;
+
+    for (node = def->cookie ? def->cookie->children : NULL; node;
+         node = node->next) {
+        if (node->type == XML_ELEMENT_NODE &&
+            xmlStrEqual(node->name, BAD_CAST "cpu"))
+            break;
+    }
+    if (!node)
+        return 0;
+    if (virCPUDefParseXML(node, &cpu) < 0)
+        return -1;
+    if (!cpu || cpu->mode != VIR_CPU_MODE_CUSTOM || !cpu->model ||
+        (dom->cpu && STREQ_NULLABLE(dom->cpu->model, cpu->model)))
+        return 0;
+    if (dom->cpu) {
+        cpu->sockets = dom->cpu->sockets;
+        cpu->dies = dom->cpu->dies;
+        cpu->cores = dom->cpu->cores;
+        cpu->threads = dom->cpu->threads;
+        virCPUDefFree(dom->cpu);
+    }
+    dom->cpu = g_steal_pointer(&cpu);
+    return 0;
+}
+
+
 /**
  * virDomainSnapshotDefFormat:
  * @def: the snapshot definition

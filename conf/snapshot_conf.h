@@ -91,6 +91,11 @@ VIR_ENUM_DECL(virDomainSnapshotState);
 
 void virDomainSnapshotDefFree(virDomainSnapshotDef *def);
 void virDomainSnapshotDefClearRevertDisks(virDomainSnapshotDef *def);
+int virDomainSnapshotDefSetCookieCPU(virDomainSnapshotDef *def,
+                                     const virDomainDef *dom,
+                                     const char *defaultModel);
+int virDomainSnapshotDefApplyCookieCPU(const virDomainSnapshotDef *def,
+                                       virDomainDef *dom);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virDomainSnapshotDef, virDomainSnapshotDefFree);
 
 virDomainSnapshotDef *virDomainSnapshotDefParseString(const char *xml,

@@ -677,7 +677,11 @@ qemuSnapCreateCheck(virDomainObj *vm, virDomainSnapshotDef *def,
                        _("QEMU guest agent is not configured"));
         return -1;
     }
-    if (diskOnly && (flags & VIR_DOMAIN_SNAPSHOT_CREATE_LIVE)) {
+    /* libvirt's rule and words: --live is for a running guest's
+     * memory, so disk-only and offline snapshots refuse it */
+    if ((flags & VIR_DOMAIN_SNAPSHOT_CREATE_LIVE) &&
+        (!active || diskOnly ||
+         def->memory != VIR_DOMAIN_SNAPSHOT_LOCATION_EXTERNAL)) {
         virReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
                        _("live snapshot creation is supported only during full system snapshots"));
         return -1;
@@ -743,7 +747,7 @@ qemuSnapCreateFill(virDomainObj *vm, virDomainSnapshotDef *def,
 
 static int
 qemuSnapCreateMemory(qemuDriver *driver, virDomainObj *vm,
-                     const virDomainSnapshotDef *def, bool *resume)
+                     virDomainSnapshotDef *def, bool live, bool *resume)
 {
     int reason;
 
@@ -755,7 +759,10 @@ qemuSnapCreateMemory(qemuDriver *driver, virDomainObj *vm,
                        _("external memory snapshots require an absolute file path"));
         return -1;
     }
-    return qemuSaveImageWrite(driver, vm, def->memorysnapshotfile);
+    /* Without a <cpu> model QEMU runs its default x86 model. */
+    if (virDomainSnapshotDefSetCookieCPU(def, vm->def, "qemu64") < 0)
+        return -1;
+    return qemuSaveImageWrite(driver, vm, def->memorysnapshotfile, live);
 }
 
 
@@ -890,7 +897,9 @@ qemuDomainSnapshotCreateXML(virDomainPtr domain, const char *xmlDesc,
     if (!(flags & VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA) &&
         qemuSnapshotStoreWritePending(driver->snapshotDir, vm->def->name, def) < 0)
         goto endapi;
-    if (qemuSnapCreateMemory(driver, vm, def, &resume) < 0)
+    if (qemuSnapCreateMemory(driver, vm, def,
+                             flags & VIR_DOMAIN_SNAPSHOT_CREATE_LIVE,
+                             &resume) < 0)
         goto endapi;
     if (qemuSnapRun(driver, vm, "create", name, plan, &def) < 0) {
         virError *saved = NULL;
@@ -1021,7 +1030,8 @@ qemuSnapRevertStart(qemuDriver *driver, virDomainObj *vm,
             src->src = virStorageSourceNew();
         }
     }
-    if (qemuDomainDefPostParse(driver, saved, NULL) < 0) {
+    if (virDomainSnapshotDefApplyCookieCPU(def, saved) < 0 ||
+        qemuDomainDefPostParse(driver, saved, NULL) < 0) {
         close(fd);
         return -1;
     }
