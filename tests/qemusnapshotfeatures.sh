@@ -112,6 +112,11 @@ v start vm1 >/dev/null || notok "start"
 out=$(v snapshot-create-as vm1 x --disk-only --live 2>&1)
 check "C8 --disk-only --live" "error: Operation not supported: live snapshot creation is supported only during full system snapshots" "$(echo "$out" | grep error:)"
 
+# --quiesce without an agent channel: libvirt's refusal, nothing made
+out=$(v snapshot-create-as vm1 q0 --disk-only --quiesce 2>&1)
+check "C8 --quiesce without a guest agent" "error: argument unsupported: QEMU guest agent is not configured" "$(echo "$out" | grep error:)"
+check "C8 nothing created" "0 running" "$(v snapshot-list vm1 --name | grep -c .) $(v domstate vm1 | head -1)"
+
 # C4 --live: the guest runs while its memory is written
 out=$(v snapshot-create-as vm1 m1 --live --memspec "file=$IMG/m1.mem,snapshot=external" \
       --diskspec "vda,snapshot=external,file=$IMG/vda.m1.qcow2" 2>&1)
@@ -139,6 +144,25 @@ v snapshot-delete vm1 m1 --children >/dev/null
 check "memory files gone with their snapshots" "no no" \
     "$([ -e "$IMG/m1.mem" ] && echo yes || echo no) $([ -e "$IMG/m2.mem" ] && echo yes || echo no)"
 v undefine vm1 --snapshots-metadata >/dev/null
+
+# --quiesce with the agent channel but no agent (no OS in the guest):
+# libvirt's agent error, bounded, nothing created, the guest as it was
+qemu-img create -q -f qcow2 "$IMG/vm2vda-base.qcow2" 64M
+domain vm2 "<channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>" > "$D/vm2.xml"
+v define "$D/vm2.xml" >/dev/null
+v start vm2 >/dev/null || notok "start vm2"
+check "agent channel: virtserialport on the command line" "1" \
+    "$(ps -eo args | grep -F -- "$D/" | grep -v grep | grep -c 'virtserialport.*org.qemu.guest_agent.0')"
+t0=$(date +%s)
+out=$(v snapshot-create-as vm2 q1 --disk-only --quiesce --diskspec "vda,file=$IMG/vm2.q1.qcow2" 2>&1)
+t1=$(date +%s)
+check "quiesce, agent silent: libvirt's error" "error: Guest agent is not responding: QEMU guest agent is not connected" "$(echo "$out" | grep error:)"
+check "quiesce error is bounded (< 30 s)" "yes" "$([ $((t1 - t0)) -lt 30 ] && echo yes || echo no)"
+check "quiesce: no snapshot, no overlay" "0 no" "$(v snapshot-list vm2 --name | grep -c .) $([ -e "$IMG/vm2.q1.qcow2" ] && echo yes || echo no)"
+check "quiesce: guest left running on its image" "running $IMG/vm2vda-base.qcow2" "$(v domstate vm2 | head -1) $(top vda vm2)"
+v snapshot-create-as vm2 q2 --disk-only --diskspec "vda,file=$IMG/vm2.q2.qcow2" >/dev/null
+check "without --quiesce the same snapshot works" "$IMG/vm2.q2.qcow2" "$(top vda vm2)"
+v destroy vm2 >/dev/null
 
 echo "1..$n"
 exit $fail

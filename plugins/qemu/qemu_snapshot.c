@@ -17,6 +17,7 @@
 
 #include "internal.h"
 #include "qemu_private.h"
+#include "qemu_agent.h"
 #include "qemu_snapshot.h"
 #include "qemu_snapshot_graph.h"
 #include "domain_event.h"
@@ -673,9 +674,16 @@ qemuSnapCreateCheck(virDomainObj *vm, virDomainSnapshotDef *def,
     size_t i;
 
     if (flags & VIR_DOMAIN_SNAPSHOT_CREATE_QUIESCE) {
-        virReportError(VIR_ERR_ARGUMENT_UNSUPPORTED, "%s",
-                       _("QEMU guest agent is not configured"));
-        return -1;
+        if (qemuAgentFindChannel(vm->def) < 0) {
+            virReportError(VIR_ERR_ARGUMENT_UNSUPPORTED, "%s",
+                           _("QEMU guest agent is not configured"));
+            return -1;
+        }
+        if (!active) {
+            virReportError(VIR_ERR_OPERATION_INVALID, "%s",
+                           _("domain is not running"));
+            return -1;
+        }
     }
     /* libvirt's rule and words: --live is for a running guest's
      * memory, so disk-only and offline snapshots refuse it */
@@ -742,6 +750,91 @@ qemuSnapCreateFill(virDomainObj *vm, virDomainSnapshotDef *def,
         !(def->inactiveDom = virDomainDefCopy(vm->newDef)))
         return -1;
     return qemuSnapAlignDisks(def, vm->def, specs);
+}
+
+
+/* Whether QEMU says the guest opened the agent's port (query-chardev
+ * "frontend-open" of its chardev): without that nobody can answer. */
+static int
+qemuSnapAgentConnected(virDomainObj *vm, int idx, bool *open)
+{
+    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(vm);
+    g_autoptr(json_object) ret = NULL;
+    g_autofree char *label = g_strdup_printf("charchannel%d", idx);
+    size_t i;
+
+    *open = false;
+    if (qemuMonitorCommand(priv->mon, "query-chardev", NULL, -1, -1, &ret) < 0)
+        return -1;
+    for (i = 0; json_object_is_type(ret, json_type_array) &&
+                i < json_object_array_length(ret); i++) {
+        json_object *dev = json_object_array_get_idx(ret, i);
+        json_object *val;
+
+        if (json_object_object_get_ex(dev, "label", &val) &&
+            STREQ(json_object_get_string(val), label) &&
+            json_object_object_get_ex(dev, "frontend-open", &val))
+            *open = json_object_get_boolean(val);
+    }
+    return 0;
+}
+
+
+/* --quiesce: freeze the guest's filesystems through its agent before
+ * anything is saved; libvirt's errors when there is no agent to ask.
+ * Waits at most QEMU_SNAP_AGENT_TIMEOUT_MS for each answer. */
+#define QEMU_SNAP_AGENT_TIMEOUT_MS 5000
+
+static int
+qemuSnapFreeze(virDomainObj *vm, qemuAgent **agent)
+{
+    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(vm);
+    int idx = qemuAgentFindChannel(vm->def);
+    g_autofree char *path = NULL;
+    g_autoptr(qemuAgent) conn = NULL;
+    bool open;
+
+    if (qemuSnapAgentConnected(vm, idx, &open) < 0)
+        return -1;
+    if (!open) {
+        virReportError(VIR_ERR_AGENT_UNRESPONSIVE, "%s",
+                       _("QEMU guest agent is not connected"));
+        return -1;
+    }
+    path = qemuAgentChannelPath(vm->def->channels[idx], priv->monPath);
+    if (!(conn = qemuAgentOpen(path, QEMU_SNAP_AGENT_TIMEOUT_MS)) ||
+        qemuAgentFSFreeze(conn, QEMU_SNAP_AGENT_TIMEOUT_MS) < 0) {
+        virErrorPtr saved = NULL;
+
+        /* a freeze that timed out may still happen in the guest */
+        virErrorPreserveLast(&saved);
+        if (conn)
+            (void)qemuAgentFSThaw(conn, QEMU_SNAP_AGENT_TIMEOUT_MS);
+        virErrorRestore(&saved);
+        return -1;
+    }
+    *agent = g_steal_pointer(&conn);
+    return 0;
+}
+
+
+/* Thaw what qemuSnapFreeze() froze, whatever happened in between; a
+ * failure is reported only if the snapshot itself succeeded. */
+static int
+qemuSnapThaw(qemuAgent **agent, bool report)
+{
+    virErrorPtr saved = NULL;
+    int rc;
+
+    if (!*agent)
+        return 0;
+    if (!report)
+        virErrorPreserveLast(&saved);
+    rc = qemuAgentFSThaw(*agent, QEMU_SNAP_AGENT_TIMEOUT_MS);
+    g_clear_pointer(agent, qemuAgentClose);
+    if (!report)
+        virErrorRestore(&saved);
+    return report && rc < 0 ? -1 : 0;
 }
 
 
@@ -840,6 +933,7 @@ qemuDomainSnapshotCreateXML(virDomainPtr domain, const char *xmlDesc,
     g_autofree char *name = NULL;
     virDomainSnapshotPtr ret = NULL;
     unsigned int parseFlags = VIR_DOMAIN_SNAPSHOT_PARSE_DISKS;
+    g_autoptr(qemuAgent) agent = NULL;
     bool resume = false;
     virDomainObj *vm;
 
@@ -897,21 +991,29 @@ qemuDomainSnapshotCreateXML(virDomainPtr domain, const char *xmlDesc,
     if (!(flags & VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA) &&
         qemuSnapshotStoreWritePending(driver->snapshotDir, vm->def->name, def) < 0)
         goto endapi;
+    if ((flags & VIR_DOMAIN_SNAPSHOT_CREATE_QUIESCE) &&
+        qemuSnapFreeze(vm, &agent) < 0) {
+        (void)qemuSnapshotStoreRemovePending(driver->snapshotDir, vm->def->name);
+        goto endapi;
+    }
     if (qemuSnapCreateMemory(driver, vm, def,
                              flags & VIR_DOMAIN_SNAPSHOT_CREATE_LIVE,
-                             &resume) < 0)
-        goto endapi;
-    if (qemuSnapRun(driver, vm, "create", name, plan, &def) < 0) {
+                             &resume) < 0 ||
+        qemuSnapRun(driver, vm, "create", name, plan, &def) < 0) {
         virError *saved = NULL;
 
         virErrorPreserveLast(&saved);
         (void)qemuSnapResume(vm, resume);
+        (void)qemuSnapThaw(&agent, false);
         virErrorRestore(&saved);
         goto endapi;
     }
+
     if (qemuSnapshotStoreRemovePending(driver->snapshotDir, vm->def->name) < 0 ||
-        qemuSnapRecordImages(driver, vm, plan) < 0)
+        qemuSnapRecordImages(driver, vm, plan) < 0) {
+        (void)qemuSnapThaw(&agent, false);
         goto endapi;
+    }
     if (flags & VIR_DOMAIN_SNAPSHOT_CREATE_HALT && virDomainObjIsActive(vm)) {
         qemuProcessStop(driver, vm, VIR_DOMAIN_SHUTOFF_FROM_SNAPSHOT);
         qemuDomainEmitLifecycle(driver, vm, VIR_DOMAIN_EVENT_STOPPED,
@@ -919,6 +1021,11 @@ qemuDomainSnapshotCreateXML(virDomainPtr domain, const char *xmlDesc,
     } else if (qemuSnapResume(vm, resume) < 0) {
         goto endapi;
     }
+    /* after 'cont': a paused guest's agent cannot answer */
+    if (!virDomainObjIsActive(vm))
+        g_clear_pointer(&agent, qemuAgentClose);
+    if (qemuSnapThaw(&agent, true) < 0)
+        goto endapi;
     ret = virGetDomainSnapshot(domain, name);
 
  endapi:
