@@ -83,6 +83,12 @@ v define "$D/vm1.xml" >/dev/null || { echo "1..0 # SKIP cannot define a qemu dom
 v snapshot-create-as vm1 s1 --disk-only >/dev/null
 v snapshot-create-as vm1 s2 --disk-only >/dev/null
 check "no revertDisks before a revert" "" "$(recorded s1 revertDisks)"
+# offline overlays are written directly: the bytes qemu-img writes
+qemu-img create -q -f qcow2 -u -F qcow2 -b "$IMG/vm1vda-base.s1" "$D/ref.qcow2" 64M
+check "offline overlay identical to qemu-img create's" "yes" \
+    "$(cmp -s "$D/ref.qcow2" "$IMG/vm1vda-base.s2" && echo yes || echo no)"
+check "offline overlay passes qemu-img check" "yes" "$(qemu-img check -q "$IMG/vm1vda-base.s2" && echo yes || echo no)"
+
 v snapshot-revert vm1 s1 >/dev/null
 r1=$(top)
 check "R4 revert overlay is the new top" "vm1vda-base" "$(basename "$r1" | cut -d. -f1)"

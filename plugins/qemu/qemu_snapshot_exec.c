@@ -104,6 +104,7 @@ qemuSnapExecImage(const qemuSnapStep *step, bool replay)
     g_autoptr(GPtrArray) argv = NULL;
     const char *fmt = NULL;
     const char *bfmt = NULL;
+    int rc;
 
     switch (step->type) {
     case QEMU_SNAP_STEP_IMG_COMMIT:
@@ -127,6 +128,9 @@ qemuSnapExecImage(const qemuSnapStep *step, bool replay)
             return 0;
         if (replay && virFileRemove(step->image) < 0)
             return -1;
+        if ((rc = qemuSnapQcow2CreateOverlay(step->image, step->base,
+                                             step->baseFormat)) <= 0)
+            return rc;
         if (!(bfmt = qemuSnapFormatName(step->baseFormat, step->base)))
             return -1;
         argv = qemuSnapArgv("create", "-q", "-f", "qcow2", "-F", bfmt,
