@@ -84,6 +84,54 @@ qemuSnapArgv(const char *first, ...)
 }
 
 
+/* The image @path opened as @fmt over a plain file, for a json:
+ * filename; NULL when it is no regular file (qemu-img probes those). */
+static json_object *
+qemuSnapJsonNode(const char *path, const char *fmt)
+{
+    json_object *node;
+    json_object *file;
+
+    if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
+        return NULL;
+    node = json_object_new_object();
+    file = json_object_new_object();
+    json_object_object_add(file, "driver", json_object_new_string("file"));
+    json_object_object_add(file, "filename", json_object_new_string(path));
+    json_object_object_add(node, "driver", json_object_new_string(fmt));
+    json_object_object_add(node, "file", file);
+    return node;
+}
+
+
+/* Commit @step->image into its backing file @step->base.  qemu-img
+ * would open the whole chain below (its cost growing with the chain);
+ * the merge reads only the two images, so they are given as a json:
+ * filename whose chain ends at the base (no -b: the base is the direct
+ * backing file, which the planner guarantees). */
+static GPtrArray *
+qemuSnapCommitArgv(const qemuSnapStep *step, const char *fmt, const char *bfmt)
+{
+    g_autoptr(json_object) top = NULL;
+    json_object *base;
+    g_autofree char *name = NULL;
+
+    if (bfmt && STREQ(fmt, "qcow2") &&
+        (STREQ(bfmt, "qcow2") || STREQ(bfmt, "raw")) &&
+        (top = qemuSnapJsonNode(step->image, fmt)) &&
+        (base = qemuSnapJsonNode(step->base, bfmt))) {
+        if (STREQ(bfmt, "qcow2"))
+            json_object_object_add(base, "backing", NULL);
+        json_object_object_add(top, "backing", base);
+        name = g_strdup_printf("json:%s",
+                               json_object_to_json_string_ext(top, JSON_C_TO_STRING_PLAIN));
+        return qemuSnapArgv("commit", "-q", "-d", name, NULL);
+    }
+    return qemuSnapArgv("commit", "-q", "-f", fmt, "-d", "-b", step->base,
+                        step->image, NULL);
+}
+
+
 /**
  * qemuSnapExecImage:
  * @step: an IMG_* or UNLINK step
@@ -110,8 +158,8 @@ qemuSnapExecImage(const qemuSnapStep *step, bool replay)
     case QEMU_SNAP_STEP_IMG_COMMIT:
         if (!(fmt = qemuSnapFormatName(VIR_STORAGE_FILE_AUTO, step->image)))
             return -1;
-        argv = qemuSnapArgv("commit", "-q", "-f", fmt, "-d", "-b", step->base,
-                            step->image, NULL);
+        argv = qemuSnapCommitArgv(step, fmt,
+                                  qemuSnapFormatName(step->baseFormat, step->base));
         break;
     case QEMU_SNAP_STEP_IMG_REBASE_UNSAFE:
     case QEMU_SNAP_STEP_IMG_REBASE:
