@@ -78,6 +78,7 @@ virDomainSnapshotDefFree(virDomainSnapshotDef *def)
     for (i = 0; i < def->ndisks; i++)
         virDomainSnapshotDiskDefClear(&def->disks[i]);
     g_free(def->disks);
+    virDomainSnapshotDefClearRevertDisks(def);
     virDomainDefFree(def->dom);
     virDomainDefFree(def->inactiveDom);
     if (def->cookie)
@@ -193,9 +194,12 @@ virDomainSnapshotDiskDefFormat(virBuffer *buf,
 }
 
 
+/* <disks> and <revertDisks> share one shape: @disks and @ndisks are
+ * the array the element fills. */
 static int
 virDomainSnapshotDisksParseXML(xmlNodePtr node,
-                               virDomainSnapshotDef *def,
+                               virDomainSnapshotDiskDef **disks,
+                               size_t *ndisks,
                                unsigned int flags)
 {
     const char *children[] = { "disk", NULL };
@@ -207,10 +211,11 @@ virDomainSnapshotDisksParseXML(xmlNodePtr node,
         return -1;
 
     /* The disk array is sized by this element's children: a second
-     * <disks> would index past it. */
-    if (def->disks) {
-        virReportError(VIR_ERR_XML_ERROR, "%s",
-                       _("element 'disks' appears more than once in 'domainsnapshot'"));
+     * element would index past it. */
+    if (*disks) {
+        virReportError(VIR_ERR_XML_ERROR,
+                       _("element '%1$s' appears more than once in 'domainsnapshot'"),
+                       (const char *)node->name);
         return -1;
     }
 
@@ -226,14 +231,51 @@ virDomainSnapshotDisksParseXML(xmlNodePtr node,
         return -1;
     }
 
-    def->disks = g_new0(virDomainSnapshotDiskDef, n);
+    *disks = g_new0(virDomainSnapshotDiskDef, n);
     for (cur = node->children; cur; cur = cur->next) {
         if (cur->type != XML_ELEMENT_NODE)
             continue;
-        if (virDomainSnapshotDiskDefParseXML(cur, &def->disks[def->ndisks++]) < 0)
+        if (virDomainSnapshotDiskDefParseXML(cur, &(*disks)[(*ndisks)++]) < 0)
             return -1;
     }
     return 0;
+}
+
+
+static void
+virDomainSnapshotDisksFormat(virBuffer *buf, const char *element,
+                             const virDomainSnapshotDiskDef *disks,
+                             size_t ndisks)
+{
+    size_t i;
+
+    if (!ndisks)
+        return;
+    virBufferAsprintf(buf, "<%s>\n", element);
+    virBufferAdjustIndent(buf, 2);
+    for (i = 0; i < ndisks; i++)
+        virDomainSnapshotDiskDefFormat(buf, &disks[i]);
+    virBufferAdjustIndent(buf, -2);
+    virBufferAsprintf(buf, "</%s>\n", element);
+}
+
+
+/**
+ * virDomainSnapshotDefClearRevertDisks:
+ * @def: a snapshot definition
+ *
+ * Drops @def's <revertDisks>: a new snapshot taken from the reverted
+ * state, or a revert elsewhere, ends what they recorded.
+ */
+void
+virDomainSnapshotDefClearRevertDisks(virDomainSnapshotDef *def)
+{
+    size_t i;
+
+    for (i = 0; i < def->nrevertDisks; i++)
+        virDomainSnapshotDiskDefClear(&def->revertDisks[i]);
+    g_clear_pointer(&def->revertDisks, g_free);
+    def->nrevertDisks = 0;
 }
 
 
@@ -384,6 +426,10 @@ virDomainSnapshotParseRedefineOnly(xmlNodePtr cur,
             return -1;
         return 0;
     }
+    if (STREQ(name, "revertDisks"))
+        return virDomainSnapshotDisksParseXML(cur, &def->revertDisks,
+                                              &def->nrevertDisks,
+                                              VIR_DOMAIN_SNAPSHOT_PARSE_DISKS);
     return 0;
 }
 
@@ -398,7 +444,8 @@ virDomainSnapshotDefParseChildren(xmlDocPtr xml,
                                   bool *haveActive)
 {
     const char *redefineOnly[] = { "state", "creationTime", "parent",
-                                   "domain", "inactiveDomain", NULL };
+                                   "domain", "inactiveDomain", "revertDisks",
+                                   NULL };
     xmlNodePtr cur;
 
     for (cur = root->children; cur; cur = cur->next) {
@@ -424,7 +471,8 @@ virDomainSnapshotDefParseChildren(xmlDocPtr xml,
         } else if (STREQ(name, "memory")) {
             rc = virDomainSnapshotMemoryParseXML(cur, def);
         } else if (STREQ(name, "disks")) {
-            rc = virDomainSnapshotDisksParseXML(cur, def, flags);
+            rc = virDomainSnapshotDisksParseXML(cur, &def->disks, &def->ndisks,
+                                                flags);
         } else if (STREQ(name, "cookie")) {
             if (def->cookie)
                 xmlFreeDoc(def->cookie->doc);
@@ -526,8 +574,9 @@ virDomainSnapshotDefParseNode(xmlDocPtr xml,
                               unsigned int flags)
 {
     const char *children[] = { "name", "description", "state", "parent",
-                               "creationTime", "memory", "disks", "domain",
-                               "inactiveDomain", "cookie", "active", NULL };
+                               "creationTime", "memory", "disks",
+                               "revertDisks", "domain", "inactiveDomain",
+                               "cookie", "active", NULL };
     g_autoptr(virDomainSnapshotDef) def = NULL;
     bool haveState = false;
     bool haveTime = false;
@@ -602,6 +651,109 @@ virDomainSnapshotDefParseFile(const char *filename, unsigned int flags)
 }
 
 
+/* ------------------------------------------------------------------ */
+/* <cookie>                                                           */
+
+/**
+ * virDomainSnapshotDefSetCookieCPU:
+ * @def: a snapshot with memory state
+ * @dom: the running definition whose memory is saved
+ * @defaultModel: the model the hypervisor runs when @dom names none
+ *
+ * Sets @def's <cookie> to the save cookie libvirt writes for memory
+ * snapshots: the guest CPU actually run, as <cpu mode='custom'
+ * match='exact' check='full'> with its model and features (or the
+ * host-passthrough/maximum mode as is), without topology.  A revert
+ * starts the guest with that CPU even if the definition changed.
+ *
+ * Returns 0, or -1 with an error.
+ */
+int
+virDomainSnapshotDefSetCookieCPU(virDomainSnapshotDef *def,
+                                 const virDomainDef *dom,
+                                 const char *defaultModel)
+{
+    g_auto(virBuffer) buf = VIR_BUFFER_INITIALIZER;
+    g_autoptr(xmlDoc) doc = NULL;
+    g_autofree char *xml = NULL;
+    virCPUDef cpu = { .mode = VIR_CPU_MODE_CUSTOM };
+    xmlNodePtr cookie;
+
+    if (dom->cpu)
+        cpu = *dom->cpu;        /* borrowed: formatted, never freed */
+    if (cpu.mode == VIR_CPU_MODE_CUSTOM) {
+        cpu.match = VIR_CPU_MATCH_EXACT;
+        cpu.check = VIR_CPU_CHECK_FULL;
+        cpu.fallback = VIR_CPU_FALLBACK_FORBID;
+        if (!cpu.model)
+            cpu.model = (char *)defaultModel;
+    }
+    cpu.sockets = cpu.dies = cpu.cores = cpu.threads = 0;
+    cpu.cache = NULL;
+    virBufferAddLit(&buf, "<cookie>\n");
+    virBufferAdjustIndent(&buf, 2);
+    virCPUDefFormatBuf(&buf, &cpu);
+    virBufferAdjustIndent(&buf, -2);
+    virBufferAddLit(&buf, "</cookie>\n");
+    xml = virBufferContentAndReset(&buf);
+    if (!(doc = xmlReadMemory(xml, strlen(xml), "cookie.xml", NULL,
+                              XML_PARSE_NONET))) {
+        virReportError(VIR_ERR_INTERNAL_ERROR, "%s",
+                       _("cannot build the snapshot's save cookie"));
+        return -1;
+    }
+    if (!(cookie = virDomainXMLNodeCopy(xmlDocGetRootElement(doc))))
+        return -1;
+    if (def->cookie)
+        xmlFreeDoc(def->cookie->doc);
+    def->cookie = cookie;
+    return 0;
+}
+
+
+/**
+ * virDomainSnapshotDefApplyCookieCPU:
+ * @def: a snapshot, with or without <cookie>
+ * @dom: the definition a revert starts from the snapshot's memory
+ *
+ * The memory was saved with the CPU the cookie names: if @dom names
+ * another custom model, or none, it gets the cookie's CPU, keeping its
+ * own topology.  Nothing changes without a cookie <cpu> model.
+ *
+ * Returns 0, or -1 with an error (a malformed cookie <cpu>).
+ */
+int
+virDomainSnapshotDefApplyCookieCPU(const virDomainSnapshotDef *def,
+                                   virDomainDef *dom)
+{
+    g_autoptr(virCPUDef) cpu = NULL;
+    xmlNodePtr node;
+
+    for (node = def->cookie ? def->cookie->children : NULL; node;
+         node = node->next) {
+        if (node->type == XML_ELEMENT_NODE &&
+            xmlStrEqual(node->name, BAD_CAST "cpu"))
+            break;
+    }
+    if (!node)
+        return 0;
+    if (virCPUDefParseXML(node, &cpu) < 0)
+        return -1;
+    if (!cpu || cpu->mode != VIR_CPU_MODE_CUSTOM || !cpu->model ||
+        (dom->cpu && STREQ_NULLABLE(dom->cpu->model, cpu->model)))
+        return 0;
+    if (dom->cpu) {
+        cpu->sockets = dom->cpu->sockets;
+        cpu->dies = dom->cpu->dies;
+        cpu->cores = dom->cpu->cores;
+        cpu->threads = dom->cpu->threads;
+        virCPUDefFree(dom->cpu);
+    }
+    dom->cpu = g_steal_pointer(&cpu);
+    return 0;
+}
+
+
 /**
  * virDomainSnapshotDefFormat:
  * @def: the snapshot definition
@@ -618,7 +770,6 @@ virDomainSnapshotDefFormat(const virDomainSnapshotDef *def,
 {
     g_auto(virBuffer) buf = VIR_BUFFER_INITIALIZER;
     unsigned int domflags = VIR_DOMAIN_DEF_FORMAT_INACTIVE;
-    size_t i;
 
     if (flags & VIR_DOMAIN_SNAPSHOT_FORMAT_SECURE)
         domflags |= VIR_DOMAIN_DEF_FORMAT_SECURE;
@@ -645,14 +796,9 @@ virDomainSnapshotDefFormat(const virDomainSnapshotDef *def,
                       def->creationTime);
     virDomainSnapshotMemoryFormat(&buf, def);
 
-    if (def->ndisks) {
-        virBufferAddLit(&buf, "<disks>\n");
-        virBufferAdjustIndent(&buf, 2);
-        for (i = 0; i < def->ndisks; i++)
-            virDomainSnapshotDiskDefFormat(&buf, &def->disks[i]);
-        virBufferAdjustIndent(&buf, -2);
-        virBufferAddLit(&buf, "</disks>\n");
-    }
+    virDomainSnapshotDisksFormat(&buf, "disks", def->disks, def->ndisks);
+    virDomainSnapshotDisksFormat(&buf, "revertDisks", def->revertDisks,
+                                 def->nrevertDisks);
 
     if (def->dom)
         virDomainDefFormatInternal(&buf, def->dom, domflags);

@@ -75,6 +75,11 @@ struct _virDomainSnapshotDef {
 
     virDomainSnapshotDiskDef *disks;
     size_t ndisks;
+    /* <revertDisks> (libvirt 9.7+): the overlays a revert to this
+     * snapshot created while it had children, whose <disks> the
+     * children still need.  Same shape as <disks>. */
+    virDomainSnapshotDiskDef *revertDisks;
+    size_t nrevertDisks;
 
     virDomainDef *dom;          /* <domain>, NULL when absent */
     virDomainDef *inactiveDom;  /* <inactiveDomain>, NULL when absent */
@@ -85,6 +90,12 @@ struct _virDomainSnapshotDef {
 VIR_ENUM_DECL(virDomainSnapshotState);
 
 void virDomainSnapshotDefFree(virDomainSnapshotDef *def);
+void virDomainSnapshotDefClearRevertDisks(virDomainSnapshotDef *def);
+int virDomainSnapshotDefSetCookieCPU(virDomainSnapshotDef *def,
+                                     const virDomainDef *dom,
+                                     const char *defaultModel);
+int virDomainSnapshotDefApplyCookieCPU(const virDomainSnapshotDef *def,
+                                       virDomainDef *dom);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virDomainSnapshotDef, virDomainSnapshotDefFree);
 
 virDomainSnapshotDef *virDomainSnapshotDefParseString(const char *xml,

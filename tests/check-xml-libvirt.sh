@@ -81,8 +81,11 @@ done
 
 for out in "$sdir"/*.out.xml; do
     name=$(basename "$out" .out.xml)
+    reason=$(sed -n "s/^$name: //p" "$sdir/libvirt-differences.txt")
     if xmllint --noout --relaxng "$schemas/domainsnapshot.rng" "$out" >"$tmp/lint" 2>&1; then
         ok "snapshot/$name validates"
+    elif [ -n "$reason" ]; then
+        ok "snapshot/$name # known difference: $reason"
     else
         notok "snapshot/$name validates"
         sed 's/^/# /' "$tmp/lint"

@@ -540,6 +540,18 @@ testChangedImage(void)
 /* ------------------------------------------------------------------ */
 /* R: revert                                                          */
 
+/* Snapshot @name's <revertDisks> source for vda (NULL: none). */
+static void
+assertRevert(const qemuSnapGraph *g, const char *name, const char *want)
+{
+    qemuSnapRef *ref = qemuSnapGraphFindSnapshot(g, name);
+    qemuSnapRefDisk *d = ref ? qemuSnapRefFindDisk(ref, "vda") : NULL;
+
+    g_assert_nonnull(d);
+    g_assert_cmpstr(d->revert, ==, want);
+}
+
+
 static void
 testR1RevertLeaf(void)
 {
@@ -571,12 +583,14 @@ testR4RevertNonLeaf(void)
     assertSteps(plan, (const char *const[]){
         "img-create vda vda.s1.1000 -> vda.s1.qcow2",
         "domain-push vda config vda.s1.1000 -> vda.s1.qcow2",
+        "meta-replace s2 vda revert <null> -> vda.s1.1000",
         "meta-current s2",
         "meta-replace s3 vda overlay vda.s3.qcow2 -> <null>",
         "unlink vda.s3.qcow2",
         NULL });
     assertTopChain(r, "vda.s1.1000 <- vda.s1.qcow2 <- vda-base.qcow2");
     assertTree(r, "s1 *s2<s1 s3<s2");
+    assertRevert(r, "s2", "vda.s1.1000");
     assertInvariants(g, r, false);
     assertChain(r, "vda.s2.qcow2", "vda.s2.qcow2 <- vda.s1.qcow2 <- vda-base.qcow2");
 }
@@ -594,10 +608,37 @@ testR6RevertAway(void)
     assertSteps(plan, (const char *const[]){
         "img-create vda vda-base.2000 -> vda-base.qcow2",
         "domain-push vda config vda-base.2000 -> vda-base.qcow2",
+        "meta-replace s1 vda revert <null> -> vda-base.2000",
         "meta-current s1",
+        "meta-replace s2 vda revert vda.s1.1000 -> <null>",
         "unlink vda.s1.1000",
         NULL });
     assertInvariants(g, r, false);
+    assertRevert(r, "s1", "vda-base.2000");
+    assertRevert(r, "s2", NULL);
+}
+
+
+/* R5: a snapshot taken from the reverted state ends the record of the
+ * revert overlay, which becomes its state image; no file goes. */
+static void
+testR5CreateAfterRevert(void)
+{
+    g_autoptr(qemuSnapGraph) g = fixtureF2(false);
+    g_autoptr(qemuSnapPlan) plan = NULL;
+    g_autoptr(qemuSnapGraph) r = NULL;
+    qemuSnapDiskSpec spec = { "vda", EXT, "vda.s4.qcow2" };
+
+    assertRevert(g, "s2", "vda.s1.1000");
+    g_assert_cmpint(qemuSnapPlanCreate(g, "s4", &spec, 1, false, &plan, &r), ==, 0);
+    assertSteps(plan, (const char *const[]){
+        "img-create vda vda.s4.qcow2 -> vda.s1.1000",
+        "domain-push vda config vda.s4.qcow2 -> vda.s1.1000",
+        "meta-add s4",
+        "meta-replace s2 vda revert vda.s1.1000 -> <null>",
+        NULL });
+    assertRevert(r, "s2", NULL);
+    assertTree(r, "s1 s2<s1 s3<s2 *s4<s2");
 }
 
 
@@ -624,11 +665,13 @@ testX1LeafAfterRevert(gconstpointer opaque)
     g_autoptr(qemuSnapGraph) r = planDelete(g, "s3", 0, (const char *const[]){
         "meta-remove s3",
         "meta-replace s2 vda overlay vda.s2.qcow2 -> vda.s1.1000",
+        "meta-replace s2 vda revert vda.s1.1000 -> <null>",
         "unlink vda.s2.qcow2",
         NULL });
 
     assertTopChain(r, "vda.s1.1000 <- vda.s1.qcow2 <- vda-base.qcow2");
     assertTree(r, "s1 *s2<s1");
+    assertRevert(r, "s2", NULL);
 }
 
 
@@ -637,9 +680,11 @@ testX2CurrentNonLeaf(void)
 {
     g_autoptr(qemuSnapGraph) g = fixtureF2(true);
     g_autoptr(qemuSnapGraph) r = planDelete(g, "s2", 0, (const char *const[]){
+        "meta-replace s1 vda revert <null> -> vda.s1.1000",
         "meta-remove s2", NULL });
 
     assertTree(r, "*s1 s3<s1");
+    assertRevert(r, "s1", "vda.s1.1000");
     assertTopChain(r, "vda.s1.1000 <- vda.s1.qcow2 <- vda-base.qcow2");
 }
 
@@ -895,6 +940,8 @@ main(int argc, char **argv)
     g_test_add_func("/qemu/snapshot/plan/changed-image", testChangedImage);
     g_test_add_func("/qemu/snapshot/plan/R1-revert-leaf", testR1RevertLeaf);
     g_test_add_func("/qemu/snapshot/plan/R4-revert-non-leaf", testR4RevertNonLeaf);
+    g_test_add_func("/qemu/snapshot/plan/R5-create-after-revert",
+                    testR5CreateAfterRevert);
     g_test_add_func("/qemu/snapshot/plan/R6-revert-away", testR6RevertAway);
     g_test_add_func("/qemu/snapshot/plan/R7-block-job", testR7BlockJob);
     g_test_add_data_func("/qemu/snapshot/plan/X1-leaf-after-revert-off",

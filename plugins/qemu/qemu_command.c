@@ -19,6 +19,7 @@
 
 #include "internal.h"
 #include "qemu_private.h"
+#include "qemu_agent.h"
 #include "virbuffer.h"
 #include "virerror.h"
 #include "viruuid.h"
@@ -761,6 +762,60 @@ qemuBuildSerials(GPtrArray *args, const virDomainDef *def)
 }
 
 
+/* virtio <channel>s (the guest agent's): a chardev each and a
+ * virtserialport on the first virtio-serial controller; a domain that
+ * defines none gets one, as libvirt adds it.  Only unix channels. */
+static int
+qemuBuildChannels(GPtrArray *args, const virDomainDef *def,
+                  const qemuCommandPaths *paths)
+{
+    const char *bus = NULL;
+    size_t i;
+
+    for (i = 0; i < def->ncontrollers && !bus; i++) {
+        if (def->controllers[i]->type == VIR_DOMAIN_CONTROLLER_TYPE_VIRTIO_SERIAL)
+            bus = def->controllers[i]->info.alias;
+    }
+    for (i = 0; i < def->nchannels; i++) {
+        const virDomainChrDef *chr = def->channels[i];
+        g_autofree char *charid = g_strdup_printf("charchannel%zu", i);
+        g_autofree char *id = g_strdup_printf("channel%zu", i);
+        g_autofree char *busname = NULL;
+        virDomainChrSourceDef src = chr->source;
+        g_autofree char *path = NULL;
+        json_object *dev;
+
+        if (chr->targetType != VIR_DOMAIN_CHR_CHANNEL_TARGET_TYPE_VIRTIO)
+            return qemuUnsupported(_("channel target type"), "non-virtio");
+        if (src.type != VIR_DOMAIN_CHR_TYPE_UNIX)
+            return qemuUnsupported(_("channel source type"),
+                                   virDomainChrTypeToString(src.type));
+        if (!bus) {
+            /* last of the PCI devices: QEMU's free slot collides with no
+             * address given explicitly */
+            dev = qemuDeviceNew("virtio-serial-pci", "virtio-serial0");
+            qemuArgJSON(args, "-device", dev);
+            bus = "virtio-serial0";
+        }
+        if (!src.path) {
+            src.path = path = qemuAgentChannelPath(chr, paths->monitor);
+            src.listen = true;
+        }
+        if (qemuBuildChardev(args, charid, &src) < 0)
+            return -1;
+        busname = g_strdup_printf("%s.0", bus);
+        dev = qemuDeviceNew("virtserialport", id);
+        qemuJSONAddStr(dev, "bus", busname);
+        qemuJSONAddInt(dev, "nr", i + 1);
+        qemuJSONAddStr(dev, "chardev", charid);
+        if (chr->targetName)
+            qemuJSONAddStr(dev, "name", chr->targetName);
+        qemuArgJSON(args, "-device", dev);
+    }
+    return 0;
+}
+
+
 /* ------------------------------------------------------------------ */
 /* Input, graphics, video, balloon                                    */
 
@@ -1002,6 +1057,8 @@ qemuBuildCommandLine(const virDomainDef *def, const qemuCaps *caps,
         return -1;
     qemuBuildMemballoon(args, def);
     if (qemuBuildRNGs(args, def) < 0)
+        return -1;
+    if (qemuBuildChannels(args, def, paths) < 0)
         return -1;
     if (incoming) {
         qemuArg(args, "-incoming");

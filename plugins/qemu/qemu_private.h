@@ -276,7 +276,7 @@ bool qemuDomainUseKVM(const virDomainDef *def, bool forceTCG);
 
 /* qemu_save.c */
 int qemuSaveImageWrite(qemuDriver *driver, virDomainObj *vm,
-                       const char *path);
+                       const char *path, bool live);
 int qemuSaveImageOpen(const char *path, virDomainDef **def,
                       bool *wasRunning);
 

@@ -182,25 +182,35 @@ qemuSaveWriteImage(virDomainObj *vm, const char *path, bool wasRunning)
  * @driver: a driver state
  * @vm: a running or paused domain, locked
  * @path: the image to create
+ * @live: let the guest run while its memory is written
  *
- * Pause @vm and write its definition and state to @path.  On failure
+ * Pause @vm and write its definition and state to @path.  With @live
+ * the guest keeps running while QEMU copies its memory, and QEMU
+ * pauses it itself when the copy converges (as libvirt's live
+ * snapshots do); either way @vm is paused on success.  On failure
  * the image is removed and @vm runs again if it ran.  The caller stops
- * QEMU on success.  Returns 0 or -1 with an error naming the domain.
+ * QEMU or resumes it on success.  Returns 0 or -1 with an error naming
+ * the domain.
  */
 int
 qemuSaveImageWrite(qemuDriver *driver G_GNUC_UNUSED, virDomainObj *vm,
-                   const char *path)
+                   const char *path, bool live)
 {
     qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(vm);
     int reason;
     bool wasRunning = virDomainObjGetState(vm, &reason) == VIR_DOMAIN_RUNNING;
 
-    if (wasRunning) {
+    if (wasRunning && !live) {
         if (qemuMonitorRun(priv->mon, "stop") < 0)
             return -1;
         qemuDomainSetRunState(vm, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_SAVE);
     }
-    if (qemuSaveWriteImage(vm, path, wasRunning) < 0) {
+    if (qemuSaveWriteImage(vm, path, wasRunning) == 0) {
+        /* QEMU left the guest in "postmigrate": paused until 'cont' */
+        if (wasRunning && live)
+            qemuDomainSetRunState(vm, VIR_DOMAIN_PAUSED,
+                                  VIR_DOMAIN_PAUSED_SNAPSHOT);
+    } else {
         virErrorPtr saved = NULL;
 
         virErrorPreserveLast(&saved);
@@ -276,7 +286,7 @@ qemuDomainSaveTo(qemuDriver *driver, virDomainPtr domain, virDomainObj *vm,
                  const char *path)
 {
     if (virDomainObjCheckActive(vm) < 0 ||
-        qemuSaveImageWrite(driver, vm, path) < 0)
+        qemuSaveImageWrite(driver, vm, path, false) < 0)
         return -1;
     qemuProcessStop(driver, vm, VIR_DOMAIN_SHUTOFF_SAVED);
     if (domain)

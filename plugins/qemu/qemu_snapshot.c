@@ -17,6 +17,7 @@
 
 #include "internal.h"
 #include "qemu_private.h"
+#include "qemu_agent.h"
 #include "qemu_snapshot.h"
 #include "virdomainsnapshotquery.h"
 #include "qemu_snapshot_graph.h"
@@ -480,6 +481,23 @@ qemuSnapAlignDisks(virDomainSnapshotDef *def, const virDomainDef *dom,
 }
 
 
+/* --no-metadata: the plan without its META_ADD step. */
+static void
+qemuSnapPlanDropRecord(qemuSnapPlan *plan)
+{
+    size_t i;
+
+    for (i = 0; i < plan->steps->len; i++) {
+        const qemuSnapStep *st = g_ptr_array_index(plan->steps, i);
+
+        if (st->type == QEMU_SNAP_STEP_META_ADD) {
+            g_ptr_array_remove_index(plan->steps, i);
+            return;
+        }
+    }
+}
+
+
 /* Fill the <disks> sources of external entries from the plan (default
  * names are the planner's). */
 static void
@@ -516,11 +534,22 @@ qemuSnapCreateCheck(virDomainObj *vm, virDomainSnapshotDef *def,
     size_t i;
 
     if (flags & VIR_DOMAIN_SNAPSHOT_CREATE_QUIESCE) {
-        virReportError(VIR_ERR_ARGUMENT_UNSUPPORTED, "%s",
-                       _("QEMU guest agent is not configured"));
-        return -1;
+        if (qemuAgentFindChannel(vm->def) < 0) {
+            virReportError(VIR_ERR_ARGUMENT_UNSUPPORTED, "%s",
+                           _("QEMU guest agent is not configured"));
+            return -1;
+        }
+        if (!active) {
+            virReportError(VIR_ERR_OPERATION_INVALID, "%s",
+                           _("domain is not running"));
+            return -1;
+        }
     }
-    if (diskOnly && (flags & VIR_DOMAIN_SNAPSHOT_CREATE_LIVE)) {
+    /* libvirt's rule and words: --live is for a running guest's
+     * memory, so disk-only and offline snapshots refuse it */
+    if ((flags & VIR_DOMAIN_SNAPSHOT_CREATE_LIVE) &&
+        (!active || diskOnly ||
+         def->memory != VIR_DOMAIN_SNAPSHOT_LOCATION_EXTERNAL)) {
         virReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
                        _("live snapshot creation is supported only during full system snapshots"));
         return -1;
@@ -584,9 +613,94 @@ qemuSnapCreateFill(virDomainObj *vm, virDomainSnapshotDef *def,
 }
 
 
+/* Whether QEMU says the guest opened the agent's port (query-chardev
+ * "frontend-open" of its chardev): without that nobody can answer. */
+static int
+qemuSnapAgentConnected(virDomainObj *vm, int idx, bool *open)
+{
+    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(vm);
+    g_autoptr(json_object) ret = NULL;
+    g_autofree char *label = g_strdup_printf("charchannel%d", idx);
+    size_t i;
+
+    *open = false;
+    if (qemuMonitorCommand(priv->mon, "query-chardev", NULL, -1, -1, &ret) < 0)
+        return -1;
+    for (i = 0; json_object_is_type(ret, json_type_array) &&
+                i < json_object_array_length(ret); i++) {
+        json_object *dev = json_object_array_get_idx(ret, i);
+        json_object *val;
+
+        if (json_object_object_get_ex(dev, "label", &val) &&
+            STREQ(json_object_get_string(val), label) &&
+            json_object_object_get_ex(dev, "frontend-open", &val))
+            *open = json_object_get_boolean(val);
+    }
+    return 0;
+}
+
+
+/* --quiesce: freeze the guest's filesystems through its agent before
+ * anything is saved; libvirt's errors when there is no agent to ask.
+ * Waits at most QEMU_SNAP_AGENT_TIMEOUT_MS for each answer. */
+#define QEMU_SNAP_AGENT_TIMEOUT_MS 5000
+
+static int
+qemuSnapFreeze(virDomainObj *vm, qemuAgent **agent)
+{
+    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(vm);
+    int idx = qemuAgentFindChannel(vm->def);
+    g_autofree char *path = NULL;
+    g_autoptr(qemuAgent) conn = NULL;
+    bool open;
+
+    if (qemuSnapAgentConnected(vm, idx, &open) < 0)
+        return -1;
+    if (!open) {
+        virReportError(VIR_ERR_AGENT_UNRESPONSIVE, "%s",
+                       _("QEMU guest agent is not connected"));
+        return -1;
+    }
+    path = qemuAgentChannelPath(vm->def->channels[idx], priv->monPath);
+    if (!(conn = qemuAgentOpen(path, QEMU_SNAP_AGENT_TIMEOUT_MS)) ||
+        qemuAgentFSFreeze(conn, QEMU_SNAP_AGENT_TIMEOUT_MS) < 0) {
+        virErrorPtr saved = NULL;
+
+        /* a freeze that timed out may still happen in the guest */
+        virErrorPreserveLast(&saved);
+        if (conn)
+            (void)qemuAgentFSThaw(conn, QEMU_SNAP_AGENT_TIMEOUT_MS);
+        virErrorRestore(&saved);
+        return -1;
+    }
+    *agent = g_steal_pointer(&conn);
+    return 0;
+}
+
+
+/* Thaw what qemuSnapFreeze() froze, whatever happened in between; a
+ * failure is reported only if the snapshot itself succeeded. */
+static int
+qemuSnapThaw(qemuAgent **agent, bool report)
+{
+    virErrorPtr saved = NULL;
+    int rc;
+
+    if (!*agent)
+        return 0;
+    if (!report)
+        virErrorPreserveLast(&saved);
+    rc = qemuAgentFSThaw(*agent, QEMU_SNAP_AGENT_TIMEOUT_MS);
+    g_clear_pointer(agent, qemuAgentClose);
+    if (!report)
+        virErrorRestore(&saved);
+    return report && rc < 0 ? -1 : 0;
+}
+
+
 static int
 qemuSnapCreateMemory(qemuDriver *driver, virDomainObj *vm,
-                     const virDomainSnapshotDef *def, bool *resume)
+                     virDomainSnapshotDef *def, bool live, bool *resume)
 {
     int reason;
 
@@ -598,7 +712,10 @@ qemuSnapCreateMemory(qemuDriver *driver, virDomainObj *vm,
                        _("external memory snapshots require an absolute file path"));
         return -1;
     }
-    return qemuSaveImageWrite(driver, vm, def->memorysnapshotfile);
+    /* Without a <cpu> model QEMU runs its default x86 model. */
+    if (virDomainSnapshotDefSetCookieCPU(def, vm->def, "qemu64") < 0)
+        return -1;
+    return qemuSaveImageWrite(driver, vm, def->memorysnapshotfile, live);
 }
 
 
@@ -676,6 +793,7 @@ qemuDomainSnapshotCreateXML(virDomainPtr domain, const char *xmlDesc,
     g_autofree char *name = NULL;
     virDomainSnapshotPtr ret = NULL;
     unsigned int parseFlags = VIR_DOMAIN_SNAPSHOT_PARSE_DISKS;
+    g_autoptr(qemuAgent) agent = NULL;
     bool resume = false;
     virDomainObj *vm;
 
@@ -726,16 +844,22 @@ qemuDomainSnapshotCreateXML(virDomainPtr domain, const char *xmlDesc,
         goto endapi;
     qemuSnapFillOverlays(def, plan);
     if (flags & VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA)
-        g_ptr_array_remove_index(plan->steps, plan->steps->len - 1);
+        qemuSnapPlanDropRecord(plan);
     name = g_strdup(def->name);
 
     def->current = true;
     if (!(flags & VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA) &&
         qemuSnapshotStoreWritePending(driver->snapshotDir, vm->def->name, def) < 0)
         goto endapi;
-    if (qemuSnapCreateMemory(driver, vm, def, &resume) < 0)
+    if ((flags & VIR_DOMAIN_SNAPSHOT_CREATE_QUIESCE) &&
+        qemuSnapFreeze(vm, &agent) < 0) {
+        (void)qemuSnapshotStoreRemovePending(driver->snapshotDir, vm->def->name);
         goto endapi;
-    if (qemuSnapRun(driver, vm, "create", name, plan, &def) < 0) {
+    }
+    if (qemuSnapCreateMemory(driver, vm, def,
+                             flags & VIR_DOMAIN_SNAPSHOT_CREATE_LIVE,
+                             &resume) < 0 ||
+        qemuSnapRun(driver, vm, "create", name, plan, &def) < 0) {
         virError *saved = NULL;
 
         virErrorPreserveLast(&saved);
@@ -744,12 +868,16 @@ qemuDomainSnapshotCreateXML(virDomainPtr domain, const char *xmlDesc,
         if (!qemuSnapshotStoreIntentPending(driver->snapshotDir, vm->def->name))
             (void)qemuSnapshotStoreRemovePending(driver->snapshotDir, vm->def->name);
         (void)qemuSnapResume(vm, resume);
+        (void)qemuSnapThaw(&agent, false);
         virErrorRestore(&saved);
         goto endapi;
     }
+
     if (qemuSnapshotStoreRemovePending(driver->snapshotDir, vm->def->name) < 0 ||
-        qemuSnapRecordImages(driver, vm, plan) < 0)
+        qemuSnapRecordImages(driver, vm, plan) < 0) {
+        (void)qemuSnapThaw(&agent, false);
         goto endapi;
+    }
     if (flags & VIR_DOMAIN_SNAPSHOT_CREATE_HALT && virDomainObjIsActive(vm)) {
         qemuProcessStop(driver, vm, VIR_DOMAIN_SHUTOFF_FROM_SNAPSHOT);
         qemuDomainEmitLifecycle(driver, vm, VIR_DOMAIN_EVENT_STOPPED,
@@ -757,6 +885,11 @@ qemuDomainSnapshotCreateXML(virDomainPtr domain, const char *xmlDesc,
     } else if (qemuSnapResume(vm, resume) < 0) {
         goto endapi;
     }
+    /* after 'cont': a paused guest's agent cannot answer */
+    if (!virDomainObjIsActive(vm))
+        g_clear_pointer(&agent, qemuAgentClose);
+    if (qemuSnapThaw(&agent, true) < 0)
+        goto endapi;
     ret = virGetDomainSnapshot(domain, name);
 
  endapi:
@@ -887,7 +1020,8 @@ qemuSnapRevertStart(qemuDriver *driver, virDomainObj *vm,
             src->src = virStorageSourceNew();
         }
     }
-    if (qemuDomainDefPostParse(driver, saved, NULL) < 0) {
+    if (virDomainSnapshotDefApplyCookieCPU(def, saved) < 0 ||
+        qemuDomainDefPostParse(driver, saved, NULL) < 0) {
         close(fd);
         return -1;
     }

@@ -84,6 +84,54 @@ qemuSnapArgv(const char *first, ...)
 }
 
 
+/* The image @path opened as @fmt over a plain file, for a json:
+ * filename; NULL when it is no regular file (qemu-img probes those). */
+static json_object *
+qemuSnapJsonNode(const char *path, const char *fmt)
+{
+    json_object *node;
+    json_object *file;
+
+    if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
+        return NULL;
+    node = json_object_new_object();
+    file = json_object_new_object();
+    json_object_object_add(file, "driver", json_object_new_string("file"));
+    json_object_object_add(file, "filename", json_object_new_string(path));
+    json_object_object_add(node, "driver", json_object_new_string(fmt));
+    json_object_object_add(node, "file", file);
+    return node;
+}
+
+
+/* Commit @step->image into its backing file @step->base.  qemu-img
+ * would open the whole chain below (its cost growing with the chain);
+ * the merge reads only the two images, so they are given as a json:
+ * filename whose chain ends at the base (no -b: the base is the direct
+ * backing file, which the planner guarantees). */
+static GPtrArray *
+qemuSnapCommitArgv(const qemuSnapStep *step, const char *fmt, const char *bfmt)
+{
+    g_autoptr(json_object) top = NULL;
+    json_object *base;
+    g_autofree char *name = NULL;
+
+    if (bfmt && STREQ(fmt, "qcow2") &&
+        (STREQ(bfmt, "qcow2") || STREQ(bfmt, "raw")) &&
+        (top = qemuSnapJsonNode(step->image, fmt)) &&
+        (base = qemuSnapJsonNode(step->base, bfmt))) {
+        if (STREQ(bfmt, "qcow2"))
+            json_object_object_add(base, "backing", NULL);
+        json_object_object_add(top, "backing", base);
+        name = g_strdup_printf("json:%s",
+                               json_object_to_json_string_ext(top, JSON_C_TO_STRING_PLAIN));
+        return qemuSnapArgv("commit", "-q", "-d", name, NULL);
+    }
+    return qemuSnapArgv("commit", "-q", "-f", fmt, "-d", "-b", step->base,
+                        step->image, NULL);
+}
+
+
 /**
  * qemuSnapExecImage:
  * @step: an IMG_* or UNLINK step
@@ -104,13 +152,14 @@ qemuSnapExecImage(const qemuSnapStep *step, bool replay)
     g_autoptr(GPtrArray) argv = NULL;
     const char *fmt = NULL;
     const char *bfmt = NULL;
+    int rc;
 
     switch (step->type) {
     case QEMU_SNAP_STEP_IMG_COMMIT:
         if (!(fmt = qemuSnapFormatName(VIR_STORAGE_FILE_AUTO, step->image)))
             return -1;
-        argv = qemuSnapArgv("commit", "-q", "-f", fmt, "-d", "-b", step->base,
-                            step->image, NULL);
+        argv = qemuSnapCommitArgv(step, fmt,
+                                  qemuSnapFormatName(step->baseFormat, step->base));
         break;
     case QEMU_SNAP_STEP_IMG_REBASE_UNSAFE:
     case QEMU_SNAP_STEP_IMG_REBASE:
@@ -127,6 +176,9 @@ qemuSnapExecImage(const qemuSnapStep *step, bool replay)
             return 0;
         if (replay && virFileRemove(step->image) < 0)
             return -1;
+        if ((rc = qemuSnapQcow2CreateOverlay(step->image, step->base,
+                                             step->baseFormat)) <= 0)
+            return rc;
         if (!(bfmt = qemuSnapFormatName(step->baseFormat, step->base)))
             return -1;
         argv = qemuSnapArgv("create", "-q", "-f", "qcow2", "-F", bfmt,
@@ -306,6 +358,51 @@ qemuSnapRecordDisk(virDomainSnapshotDef *def, const char *dst)
 }
 
 
+/* Set disk @step->disk's <revertDisks> entry from @step->image to
+ * @step->base (NULL: drop it; the element goes with its last external
+ * entry).  Returns 1 if the record changed, 0 if it already had it. */
+static int
+qemuSnapRecordRevert(virDomainSnapshotDef *def, const qemuSnapStep *step)
+{
+    virDomainSnapshotDiskDef *sd = NULL;
+    size_t i;
+    bool external = false;
+
+    for (i = 0; i < def->nrevertDisks; i++) {
+        if (STREQ(def->revertDisks[i].name, step->disk))
+            sd = &def->revertDisks[i];
+    }
+    if (sd && sd->snapshot != VIR_DOMAIN_SNAPSHOT_LOCATION_EXTERNAL)
+        sd = NULL;
+    if (!STREQ_NULLABLE(sd ? sd->src->path : NULL, step->image))
+        return 0;               /* replayed: done before the crash */
+    if (!sd && step->base) {
+        def->revertDisks = g_renew(virDomainSnapshotDiskDef, def->revertDisks,
+                                   def->nrevertDisks + 1);
+        sd = &def->revertDisks[def->nrevertDisks++];
+        memset(sd, 0, sizeof(*sd));
+        sd->name = g_strdup(step->disk);
+        sd->snapshot = VIR_DOMAIN_SNAPSHOT_LOCATION_EXTERNAL;
+        sd->src = virStorageSourceNew();
+    }
+    if (sd) {
+        g_free(sd->src->path);
+        sd->src->path = g_strdup(step->base);
+        sd->src->type = step->base ? VIR_STORAGE_TYPE_FILE : VIR_STORAGE_TYPE_NONE;
+        sd->src->format = VIR_STORAGE_FILE_QCOW2;
+        if (!step->base)
+            sd->snapshot = VIR_DOMAIN_SNAPSHOT_LOCATION_NO;
+    }
+    for (i = 0; i < def->nrevertDisks; i++) {
+        if (def->revertDisks[i].snapshot == VIR_DOMAIN_SNAPSHOT_LOCATION_EXTERNAL)
+            external = true;
+    }
+    if (!external)
+        virDomainSnapshotDefClearRevertDisks(def);
+    return 1;
+}
+
+
 static int
 qemuSnapExecMetaReplace(qemuSnapExecCtx *ctx, const qemuSnapStep *step)
 {
@@ -329,6 +426,9 @@ qemuSnapExecMetaReplace(qemuSnapExecCtx *ctx, const qemuSnapStep *step)
                 qemuSnapReplaceInChain(&disk->src, step->image, step->base,
                                        step->baseFormat);
         }
+    } else if (step->field == QEMU_SNAP_FIELD_REVERT) {
+        if (qemuSnapRecordRevert(def, step) == 0)
+            return 0;
     } else {
         virDomainSnapshotDiskDef *sd = qemuSnapRecordDisk(def, step->disk);
 

@@ -37,6 +37,7 @@ qemuSnapRefFree(qemuSnapRef *ref)
         g_free(ref->disks[i].dst);
         g_free(ref->disks[i].state);
         g_free(ref->disks[i].overlay);
+        g_free(ref->disks[i].revert);
     }
     g_free(ref->disks);
     g_free(ref->name);
@@ -124,7 +125,9 @@ qemuSnapGraphCopy(const qemuSnapGraph *g)
         n->memoryLocation = ref->memoryLocation;
         for (j = 0; j < ref->ndisks; j++)
             qemuSnapRefAddDisk(n, ref->disks[j].dst, ref->disks[j].location,
-                               ref->disks[j].state, ref->disks[j].overlay);
+                               ref->disks[j].state,
+                               ref->disks[j].overlay)->revert =
+                g_strdup(ref->disks[j].revert);
     }
     c->running = g->running;
     qemuSnapCopyStrTable(c->liveTops, g->liveTops);
@@ -218,6 +221,7 @@ qemuSnapRefAddDisk(qemuSnapRef *ref, const char *dst,
     d->location = location;
     d->state = g_strdup(state);
     d->overlay = g_strdup(overlay);
+    d->revert = NULL;
     return d;
 }
 
@@ -541,6 +545,17 @@ qemuSnapGraphAddSnapDef(qemuSnapGraph *g, virDomainMomentObj *snap)
             qemuSnapGraphProbe(g, rd->overlay, VIR_STORAGE_FILE_AUTO) < 0)
             return -1;
     }
+    for (i = 0; i < def->nrevertDisks; i++) {
+        const virDomainSnapshotDiskDef *sd = &def->revertDisks[i];
+        qemuSnapRefDisk *rd = qemuSnapRefFindDisk(ref, sd->name);
+
+        if (!rd || sd->snapshot != VIR_DOMAIN_SNAPSHOT_LOCATION_EXTERNAL ||
+            !sd->src || !sd->src->path)
+            continue;
+        rd->revert = g_strdup(sd->src->path);
+        if (qemuSnapGraphProbe(g, rd->revert, VIR_STORAGE_FILE_AUTO) < 0)
+            return -1;
+    }
     return 0;
 }
 
@@ -617,6 +632,9 @@ qemuSnapGraphNewFromDomain(virDomainSnapshotObjList *snapshots,
 
             if (img && ref->disks[j].location ==
                 VIR_DOMAIN_SNAPSHOT_LOCATION_EXTERNAL)
+                img->owned = true;
+            /* a revert made it: ours even if the images file lost it */
+            if ((img = qemuSnapGraphLookup(g, ref->disks[j].revert)))
                 img->owned = true;
         }
     }

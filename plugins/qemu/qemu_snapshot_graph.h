@@ -50,6 +50,7 @@ struct _qemuSnapRefDisk {
     virDomainSnapshotLocation location;  /* of this disk in <disks> */
     char *state;                /* S: <domain> disk source, NULL if absent */
     char *overlay;              /* O: <disks> source, NULL if none */
+    char *revert;               /* <revertDisks> source, NULL if none */
 };
 
 typedef struct _qemuSnapRef qemuSnapRef;

@@ -48,6 +48,7 @@ static const char *const qemuSnapStepNames[QEMU_SNAP_STEP_LAST] = {
 static const char *const qemuSnapFieldNames[QEMU_SNAP_FIELD_LAST] = {
     [QEMU_SNAP_FIELD_STATE] = "state",
     [QEMU_SNAP_FIELD_OVERLAY] = "overlay",
+    [QEMU_SNAP_FIELD_REVERT] = "revert",
 };
 
 
@@ -132,6 +133,8 @@ qemuSnapStepFormat(const qemuSnapStep *step)
         g_string_append(s, step->config ? " config" : " live");
     if (step->image)
         g_string_append_printf(s, " %s", step->image);
+    else if (step->type == QEMU_SNAP_STEP_META_REPLACE)
+        g_string_append(s, " <null>");
     if (step->base || step->type == QEMU_SNAP_STEP_META_REPLACE)
         g_string_append_printf(s, " -> %s", NULLSTR(step->base));
     if (step->active)
@@ -221,8 +224,9 @@ qemuSnapPlanParse(const char *text)
         st->base = qemuSnapParseField(f[3]);
         st->snapshot = qemuSnapParseField(f[4]);
         st->baseFormat = atoi(f[5]);
-        st->field = atoi(f[6]) == QEMU_SNAP_FIELD_OVERLAY ?
-                    QEMU_SNAP_FIELD_OVERLAY : QEMU_SNAP_FIELD_STATE;
+        st->field = atoi(f[6]);
+        if (st->field >= QEMU_SNAP_FIELD_LAST)
+            st->field = QEMU_SNAP_FIELD_STATE;
         st->active = f[7][0] == '1';
         st->config = f[7][1] == '1';
         st->reuse = f[7][2] == '1';
@@ -260,6 +264,13 @@ qemuSnapApplyMetaReplace(qemuSnapGraph *g, const qemuSnapStep *st)
 
     if (!d)
         return;
+    if (st->field == QEMU_SNAP_FIELD_REVERT) {
+        if (STREQ_NULLABLE(d->revert, st->image)) {
+            g_free(d->revert);
+            d->revert = g_strdup(st->base);
+        }
+        return;
+    }
     field = st->field == QEMU_SNAP_FIELD_STATE ? &d->state : &d->overlay;
     if (*field && STREQ(*field, st->image)) {
         g_free(*field);
@@ -568,6 +579,25 @@ qemuSnapCheckDelete(const qemuSnapGraph *w, const qemuSnapRef *ref)
 }
 
 
+/* A step setting disk @dst's <revertDisks> entry of snapshot @name to
+ * @to (NULL: dropping it), if that changes anything. */
+static int
+qemuSnapPlanSetRevert(qemuSnapPlan *plan, qemuSnapGraph *w, const char *name,
+                      const char *dst, const char *to)
+{
+    qemuSnapRef *ref = qemuSnapGraphFindSnapshot(w, name);
+    qemuSnapRefDisk *d = ref ? qemuSnapRefFindDisk(ref, dst) : NULL;
+    qemuSnapStep *st;
+
+    if (!d || STREQ_NULLABLE(d->revert, to))
+        return 0;
+    st = qemuSnapPlanAdd(plan, QEMU_SNAP_STEP_META_REPLACE, dst, d->revert, to);
+    st->snapshot = g_strdup(name);
+    st->field = QEMU_SNAP_FIELD_REVERT;
+    return qemuSnapPlanCommitLast(plan, w);
+}
+
+
 /* Steps renaming @from to @to in definitions and every record but
  * @except's, after @from was merged into @to.  Which chains held @from
  * is read from @pre, the graph before the merge repointed them. */
@@ -615,6 +645,9 @@ qemuSnapPlanRename(qemuSnapPlan *plan, qemuSnapGraph *w,
                 if (qemuSnapPlanCommitLast(plan, w) < 0)
                     return -1;
             }
+            if (STREQ_NULLABLE(d->revert, from) &&
+                qemuSnapPlanSetRevert(plan, w, ref->name, d->dst, to) < 0)
+                return -1;
         }
     }
     return 0;
@@ -742,16 +775,25 @@ qemuSnapPlanCollect(qemuSnapPlan *plan, qemuSnapGraph *w, GHashTable *before)
             qemuSnapRefDisk *d = &ref->disks[j];
             qemuSnapStep *st;
 
-            if (!d->overlay ||
-                !g_ptr_array_find_with_equal_func(garbage, d->overlay,
-                                                  g_str_equal, NULL))
-                continue;
-            st = qemuSnapPlanAdd(plan, QEMU_SNAP_STEP_META_REPLACE, d->dst,
-                                  d->overlay,
-                                  qemuSnapSuccessorOverlay(w, d, garbage));
-            st->snapshot = g_strdup(ref->name);
-            st->field = QEMU_SNAP_FIELD_OVERLAY;
-            if (qemuSnapPlanCommitLast(plan, w) < 0)
+            if (d->overlay &&
+                g_ptr_array_find_with_equal_func(garbage, d->overlay,
+                                                 g_str_equal, NULL)) {
+                st = qemuSnapPlanAdd(plan, QEMU_SNAP_STEP_META_REPLACE, d->dst,
+                                      d->overlay,
+                                      qemuSnapSuccessorOverlay(w, d, garbage));
+                st->snapshot = g_strdup(ref->name);
+                st->field = QEMU_SNAP_FIELD_OVERLAY;
+                if (qemuSnapPlanCommitLast(plan, w) < 0)
+                    return -1;
+            }
+            /* A revert overlay going away ends its record; one that
+             * became the overlay itself (the children that needed the
+             * old one are gone, X1) is recorded once, in <disks>. */
+            if (d->revert &&
+                (STREQ_NULLABLE(d->revert, d->overlay) ||
+                 g_ptr_array_find_with_equal_func(garbage, d->revert,
+                                                  g_str_equal, NULL)) &&
+                qemuSnapPlanSetRevert(plan, w, ref->name, d->dst, NULL) < 0)
                 return -1;
         }
     }
@@ -822,6 +864,21 @@ qemuSnapPlanDeleteOne(qemuSnapPlan *plan, qemuSnapGraph *w, const char *name,
         ref = qemuSnapGraphFindSnapshot(w, name);
     }
 
+    /* The current state stays what it is, and the parent becomes
+     * current: it takes over the record of the revert overlays, so that
+     * a later revert elsewhere discards them (X2). */
+    if (ref->current && ref->parent) {
+        g_autofree char *parent = g_strdup(ref->parent);
+
+        for (i = 0; i < ref->ndisks; i++) {
+            g_autofree char *dst = g_strdup(ref->disks[i].dst);
+            g_autofree char *rev = g_strdup(ref->disks[i].revert);
+
+            if (rev && qemuSnapPlanSetRevert(plan, w, parent, dst, rev) < 0)
+                return -1;
+            ref = qemuSnapGraphFindSnapshot(w, name);
+        }
+    }
     qemuSnapPlanAdd(plan, QEMU_SNAP_STEP_META_REMOVE, NULL, NULL,
                      NULL)->snapshot = g_strdup(name);
     if (qemuSnapPlanCommitLast(plan, w) < 0)
@@ -1068,7 +1125,11 @@ qemuSnapPlanRevert(const qemuSnapGraph *g, const char *name,
         }
         ref = qemuSnapGraphFindSnapshot(w, name);
         d = qemuSnapRefFindDisk(ref, dst);
-        if (!hasChildren && STRNEQ_NULLABLE(d->overlay, n)) {
+        if (hasChildren) {
+            /* <disks> stays: the children's state images need it */
+            if (qemuSnapPlanSetRevert(p, w, name, dst, n) < 0)
+                return -1;
+        } else if (STRNEQ_NULLABLE(d->overlay, n)) {
             st = qemuSnapPlanAdd(p, QEMU_SNAP_STEP_META_REPLACE, dst,
                                   d->overlay, n);
             st->snapshot = g_strdup(name);
@@ -1140,6 +1201,7 @@ qemuSnapPlanCreate(const qemuSnapGraph *g, const char *name,
     g_autoptr(qemuSnapPlan) p = qemuSnapPlanNew();
     g_auto(GStrv) files = g_new0(char *, nspecs + 1);
     GHashTable *tops = g->running ? g->liveTops : g->configTops;
+    g_autofree char *parent = NULL;
     qemuSnapRef *ref;
     size_t i, j;
 
@@ -1217,10 +1279,28 @@ qemuSnapPlanCreate(const qemuSnapGraph *g, const char *name,
                 return -1;
         }
     }
+    for (i = 0; i < w->snaps->len && !parent; i++) {
+        qemuSnapRef *r = g_ptr_array_index(w->snaps, i);
+
+        if (r->current)
+            parent = g_strdup(r->name);
+    }
     qemuSnapPlanAdd(p, QEMU_SNAP_STEP_META_ADD, NULL, NULL,
                      NULL)->snapshot = g_strdup(name);
     if (qemuSnapPlanCommitLast(p, w) < 0)
         return -1;
+    /* The reverted state is now the new snapshot's state image: the
+     * parent's <revertDisks> record ends, no file goes (R5). */
+    if ((ref = parent ? qemuSnapGraphFindSnapshot(w, parent) : NULL)) {
+        for (i = 0; i < ref->ndisks; i++) {
+            g_autofree char *dst = g_strdup(ref->disks[i].dst);
+
+            if (ref->disks[i].revert &&
+                qemuSnapPlanSetRevert(p, w, parent, dst, NULL) < 0)
+                return -1;
+            ref = qemuSnapGraphFindSnapshot(w, parent);
+        }
+    }
     ref = qemuSnapGraphFindSnapshot(w, name);
     for (i = 0; i < nspecs; i++) {
         qemuSnapImage *n = files[i] ? qemuSnapGraphLookup(w, files[i]) : NULL;

@@ -56,6 +56,8 @@ typedef enum {
 typedef enum {
     QEMU_SNAP_FIELD_STATE = 0,          /* <domain>, <inactiveDomain> chains */
     QEMU_SNAP_FIELD_OVERLAY,            /* <disks> source */
+    QEMU_SNAP_FIELD_REVERT,             /* <revertDisks> source; IMAGE or
+                                         * BASE NULL: none */
 
     QEMU_SNAP_FIELD_LAST
 } qemuSnapField;

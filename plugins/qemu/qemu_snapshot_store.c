@@ -15,6 +15,7 @@
  */
 #include <config.h>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -390,6 +391,58 @@ qemuSnapIntentWrite(const char *path, const char *op, const char *name,
 }
 
 
+/* Progress is appended, "@done N" a line, and synced: a step costs one
+ * small write, not a rewrite and two syncs of the whole intent.  The
+ * plan above it was written whole and atomically first, so the only
+ * line a crash can leave torn is a progress line, which recovery
+ * ignores. */
+#define QEMU_SNAP_INTENT_DONE "@done "
+
+static int
+qemuSnapIntentProgress(const char *path, size_t done)
+{
+    g_autofree char *line = g_strdup_printf(QEMU_SNAP_INTENT_DONE "%zu\n", done);
+    size_t len = strlen(line);
+    int fd;
+
+    if ((fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)) < 0 ||
+        write(fd, line, len) != (ssize_t)len || fdatasync(fd) < 0) {
+        virReportSystemError(errno, _("cannot record progress in '%1$s'"), path);
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    if (close(fd) < 0) {
+        virReportSystemError(errno, _("cannot record progress in '%1$s'"), path);
+        return -1;
+    }
+    return 0;
+}
+
+
+/* Split the intent's tail into the plan's lines and the last progress
+ * recorded after them; a torn progress line counts for nothing. */
+static char *
+qemuSnapIntentSplitProgress(const char *tail, size_t *done)
+{
+    g_auto(GStrv) lines = g_strsplit(tail, "\n", -1);
+    GString *plan = g_string_new(NULL);
+    size_t n = g_strv_length(lines);
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (STRPREFIX(lines[i], QEMU_SNAP_INTENT_DONE)) {
+            if (i + 1 < n)      /* a whole line: its newline was written */
+                *done = MAX(*done, strtoul(lines[i] + strlen(QEMU_SNAP_INTENT_DONE),
+                                           NULL, 10));
+        } else if (*lines[i]) {
+            g_string_append_printf(plan, "%s\n", lines[i]);
+        }
+    }
+    return g_string_free(plan, FALSE);
+}
+
+
 /* The fault switch of tests: the step count after which to die, or -1. */
 static long
 qemuSnapFaultStep(void)
@@ -453,7 +506,7 @@ qemuSnapRunFrom(const char *path, const char *op, const char *name,
              * open finishes the plan. */
             return -1;
         }
-        if (qemuSnapIntentWrite(path, op, name, i + 1, planText) < 0)
+        if (qemuSnapIntentProgress(path, i + 1) < 0)
             return -1;
         qemuSnapFaultCheck(i + 1);
     }
@@ -536,6 +589,7 @@ qemuSnapshotStoreRecover(const char *snapshotDir, const char *domain,
     g_autofree char *path = qemuSnapshotStoreFile(snapshotDir, domain,
                                                   QEMU_SNAP_INTENT);
     g_autofree char *text = NULL;
+    g_autofree char *planText = NULL;
     g_autoptr(qemuSnapPlan) plan = NULL;
     g_auto(GStrv) head = NULL;
     g_auto(GStrv) opname = NULL;
@@ -553,7 +607,8 @@ qemuSnapshotStoreRecover(const char *snapshotDir, const char *domain,
         return -1;
     }
     done = strtoul(head[2], NULL, 10);
-    if (!(plan = qemuSnapPlanParse(head[3] ? head[3] : "")))
+    planText = qemuSnapIntentSplitProgress(head[3] ? head[3] : "", &done);
+    if (!(plan = qemuSnapPlanParse(planText)))
         return -1;
     if (done > plan->steps->len)
         done = plan->steps->len;
@@ -567,7 +622,7 @@ qemuSnapshotStoreRecover(const char *snapshotDir, const char *domain,
             return -1;
         return 1;
     }
-    if (qemuSnapRunFrom(path, opname[0], opname[1], plan, head[3], done,
+    if (qemuSnapRunFrom(path, opname[0], opname[1], plan, planText, done,
                         true, ex) < 0)
         return -1;
     return 1;

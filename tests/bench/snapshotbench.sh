@@ -17,6 +17,7 @@
 #
 # Usage: tests/bench/snapshotbench.sh     (needs root for libvirtd)
 #   SNAPBENCH_LEN=N (default 100)
+#   SNAPBENCH_LIBVIRTD=none: virtplug only, beside the anchor figures
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
@@ -24,7 +25,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 builddir=${VIRTPLUG_BUILDDIR:-$top}
 len=${SNAPBENCH_LEN:-100}
 PYTHON=/usr/bin/python3
-LIBVIRTD=/usr/sbin/libvirtd
+LIBVIRTD=${SNAPBENCH_LIBVIRTD:-/usr/sbin/libvirtd}
 VIRTLOGD=/usr/sbin/virtlogd
 
 "$PYTHON" -c 'import libvirt' || { echo "snapshotbench: python3-libvirt missing" >&2; exit 1; }
