@@ -221,6 +221,11 @@ virCPUDefParseChildren(xmlNodePtr node, virCPUDef *def)
         if (STREQ(name, "model")) {
             rc = virCPUDefParseModel(cur, def);
         } else if (STREQ(name, "vendor")) {
+            const char *none[] = { NULL };
+
+            if (virXMLCheckAttributes(cur, none) < 0 ||
+                virXMLCheckChildren(cur, none) < 0)
+                return -1;
             g_free(def->vendor);
             def->vendor = virXMLNodeContentString(cur);
         } else if (STREQ(name, "topology")) {
