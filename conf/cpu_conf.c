@@ -5,10 +5,16 @@
  */
 #include <config.h>
 
+#include <limits.h>
+
 #include "internal.h"
 #include "virerror.h"
 #include "virxml.h"
+#include "virstring.h"
 #include "cpu_conf.h"
+#include "domain_conf.h"
+#define VIR_DOMAIN_CONF_PRIV_H_ALLOW
+#include "domain_conf_priv.h"
 
 #define VIR_FROM_THIS VIR_FROM_CPU
 
@@ -68,6 +74,9 @@ virCPUDefFree(virCPUDef *def)
     for (i = 0; i < def->nfeatures; i++)
         g_free(def->features[i].name);
     g_free(def->features);
+    for (i = 0; i < def->ncells; i++)
+        g_free(def->cells[i].cpus);
+    g_free(def->cells);
     g_free(def->cache);
     g_free(def->model);
     g_free(def->vendor_id);
@@ -206,6 +215,74 @@ virCPUDefParseFeature(xmlNodePtr node, virCPUDef *def)
 }
 
 
+/* Cells are numbered from 0 without gaps, in document order. */
+static int
+virCPUDefParseNumaCell(xmlNodePtr node, virCPUDef *def)
+{
+    const char *attrs[] = { "id", "cpus", "memory", "unit", "memAccess",
+                            "discard", NULL };
+    virCPUNumaCell *cell;
+    g_autofree char *cpus = NULL;
+    g_autofree char *unit = NULL;
+    unsigned long long bytes = 0;
+    unsigned int id = def->ncells;
+    unsigned int access = 0;
+    virTristateBool discard = VIR_TRISTATE_BOOL_ABSENT;
+
+    if (virXMLCheckAttributes(node, attrs) < 0 ||
+        virXMLCheckChildren(node, (const char *[]){ NULL }) < 0 ||
+        virXMLPropUInt(node, "id", 10, VIR_XML_PROP_NONE, &id) < 0 ||
+        virXMLPropULongLong(node, "memory", 10, VIR_XML_PROP_REQUIRED, &bytes) < 0 ||
+        virXMLPropEnum(node, "memAccess", virDomainMemoryAccessTypeFromString,
+                       VIR_XML_PROP_NONZERO, &access) < 0 ||
+        virXMLPropTristateBool(node, "discard", VIR_XML_PROP_NONE, &discard) < 0)
+        return -1;
+    if (id != def->ncells) {
+        /* libvirt's NUMA code reports in the domain's error domain */
+        virReportErrorHelper(VIR_FROM_DOMAIN, VIR_ERR_XML_ERROR,
+                             __FILE__, __func__, __LINE__, "%s",
+                             _("Exactly one 'cell' element per guest NUMA cell allowed, non-contiguous ranges or ranges not starting from 0 are not allowed"));
+        return -1;
+    }
+    unit = virXMLPropString(node, "unit");
+    if (virScaleInteger(&bytes, unit, 1024, LLONG_MAX) < 0)
+        return -1;
+    if ((cpus = virXMLPropString(node, "cpus"))) {
+        char *list = virDomainParseRangeList(cpus);
+
+        if (!list)
+            return -1;
+        g_free(cpus);
+        cpus = list;
+    }
+
+    def->cells = g_renew(virCPUNumaCell, def->cells, def->ncells + 1);
+    cell = &def->cells[def->ncells++];
+    cell->cpus = g_steal_pointer(&cpus);
+    cell->memory = bytes / 1024 + (bytes % 1024 ? 1 : 0);
+    cell->memAccess = access;
+    cell->discard = discard;
+    return 0;
+}
+
+
+static int
+virCPUDefParseNuma(xmlNodePtr node, virCPUDef *def)
+{
+    xmlNodePtr cur;
+
+    if (virXMLCheckAttributes(node, (const char *[]){ NULL }) < 0 ||
+        virXMLCheckChildren(node, (const char *[]){ "cell", NULL }) < 0)
+        return -1;
+    for (cur = node->children; cur; cur = cur->next) {
+        if (cur->type == XML_ELEMENT_NODE &&
+            virCPUDefParseNumaCell(cur, def) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+
 static int
 virCPUDefParseChildren(xmlNodePtr node, virCPUDef *def)
 {
@@ -221,6 +298,11 @@ virCPUDefParseChildren(xmlNodePtr node, virCPUDef *def)
         if (STREQ(name, "model")) {
             rc = virCPUDefParseModel(cur, def);
         } else if (STREQ(name, "vendor")) {
+            const char *none[] = { NULL };
+
+            if (virXMLCheckAttributes(cur, none) < 0 ||
+                virXMLCheckChildren(cur, none) < 0)
+                return -1;
             g_free(def->vendor);
             def->vendor = virXMLNodeContentString(cur);
         } else if (STREQ(name, "topology")) {
@@ -229,6 +311,13 @@ virCPUDefParseChildren(xmlNodePtr node, virCPUDef *def)
             rc = virCPUDefParseCache(cur, def);
         } else if (STREQ(name, "feature")) {
             rc = virCPUDefParseFeature(cur, def);
+        } else if (STREQ(name, "numa")) {
+            if (def->ncells) {
+                virReportError(VIR_ERR_XML_ERROR, "%s",
+                               _("element 'numa' may appear only once in element 'cpu'"));
+                return -1;
+            }
+            rc = virCPUDefParseNuma(cur, def);
         }
         if (rc < 0)
             return -1;
@@ -251,7 +340,7 @@ virCPUDefParseXML(xmlNodePtr node, virCPUDef **cpu)
 {
     const char *attrs[] = { "mode", "match", "check", "migratable", NULL };
     const char *children[] = { "model", "vendor", "topology", "cache",
-                               "feature", NULL };
+                               "feature", "numa", NULL };
     g_autoptr(virCPUDef) def = g_new0(virCPUDef, 1);
     g_autofree char *mode = NULL;
     unsigned int match = 0;
@@ -309,7 +398,7 @@ virCPUDefParseXML(xmlNodePtr node, virCPUDef **cpu)
 
     /* A bare <cpu/> carries nothing; libvirt drops it. */
     if (!mode && !def->model && !def->sockets && !def->cache &&
-        !def->nfeatures && !def->check)
+        !def->nfeatures && !def->check && !def->ncells)
         return 0;
 
     *cpu = g_steal_pointer(&def);
@@ -368,6 +457,26 @@ virCPUDefFormatBuf(virBuffer *buf, const virCPUDef *def)
         virBufferAsprintf(&children, "<feature policy='%s'",
                           virCPUFeaturePolicyTypeToString(def->features[i].policy));
         virBufferEscapeString(&children, " name='%s'/>\n", def->features[i].name);
+    }
+    if (def->ncells) {
+        virBufferAddLit(&children, "<numa>\n");
+        virBufferAdjustIndent(&children, 2);
+        for (i = 0; i < def->ncells; i++) {
+            const virCPUNumaCell *cell = &def->cells[i];
+
+            virBufferAsprintf(&children, "<cell id='%zu'", i);
+            virBufferEscapeString(&children, " cpus='%s'", cell->cpus);
+            virBufferAsprintf(&children, " memory='%llu' unit='KiB'", cell->memory);
+            if (cell->memAccess)
+                virBufferAsprintf(&children, " memAccess='%s'",
+                                  virDomainMemoryAccessTypeToString(cell->memAccess));
+            if (cell->discard)
+                virBufferAsprintf(&children, " discard='%s'",
+                                  virTristateBoolTypeToString(cell->discard));
+            virBufferAddLit(&children, "/>\n");
+        }
+        virBufferAdjustIndent(&children, -2);
+        virBufferAddLit(&children, "</numa>\n");
     }
 
     virXMLFormatElementEmpty(buf, "cpu", &attrs, &children);

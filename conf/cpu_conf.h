@@ -74,6 +74,15 @@ struct _virCPUCacheDef {
     virCPUCacheMode mode;
 };
 
+/* One guest NUMA cell (<cpu><numa><cell>). */
+typedef struct _virCPUNumaCell virCPUNumaCell;
+struct _virCPUNumaCell {
+    char *cpus;                 /* normalized range list, or NULL */
+    unsigned long long memory;  /* KiB */
+    int memAccess;              /* virDomainMemoryAccess */
+    virTristateBool discard;
+};
+
 typedef struct _virCPUDef virCPUDef;
 struct _virCPUDef {
     virCPUMode mode;
@@ -92,6 +101,8 @@ struct _virCPUDef {
     virCPUCacheDef *cache;
     virCPUFeatureDef *features;
     size_t nfeatures;
+    virCPUNumaCell *cells;      /* <numa>, indexed by cell id */
+    size_t ncells;
 };
 
 VIR_ENUM_DECL(virCPUMode);

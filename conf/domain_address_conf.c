@@ -345,8 +345,9 @@ virDomainDeviceAddressFormat(virBuffer *buf, const virDomainDeviceInfo *info)
             virBufferAsprintf(buf, " irq='0x%x'", info->addr.isa.irq);
         break;
     case VIR_DOMAIN_DEVICE_ADDRESS_TYPE_DIMM:
-        virBufferAsprintf(buf, " slot='%u' base='0x%llx'",
-                          info->addr.dimm.slot, info->addr.dimm.base);
+        virBufferAsprintf(buf, " slot='%u'", info->addr.dimm.slot);
+        if (info->addr.dimm.base)
+            virBufferAsprintf(buf, " base='0x%llx'", info->addr.dimm.base);
         break;
     case VIR_DOMAIN_DEVICE_ADDRESS_TYPE_VIRTIO_MMIO:
     case VIR_DOMAIN_DEVICE_ADDRESS_TYPE_VIRTIO_S390:

@@ -94,6 +94,98 @@ VIR_ENUM_IMPL(virDomainChrChannelTarget, VIR_DOMAIN_CHR_CHANNEL_TARGET_TYPE_LAST
 /* <serial>, <console>                                                */
 
 /**
+ * virDomainChrSourceClear:
+ * @src: a source; its strings are freed and it is zeroed
+ */
+void
+virDomainChrSourceClear(virDomainChrSourceDef *src)
+{
+    g_free(src->path);
+    g_free(src->host);
+    g_free(src->service);
+    g_free(src->bindHost);
+    g_free(src->bindService);
+    g_free(src->channel);
+    memset(src, 0, sizeof(*src));
+}
+
+
+/**
+ * virDomainChrSourceCheck:
+ * @src: a parsed source
+ *
+ * The attributes each type cannot do without, checked in libvirt 9.0's
+ * order and words.  A pty's path is optional: the hypervisor picks it.
+ *
+ * Returns 0, or -1 with VIR_ERR_INTERNAL_ERROR naming the attribute
+ * (VIR_ERR_CONFIG_UNSUPPORTED for a spiceport's channel, as libvirt).
+ */
+int
+virDomainChrSourceCheck(const virDomainChrSourceDef *src)
+{
+    const char *missing = NULL;
+
+    switch (src->type) {
+    case VIR_DOMAIN_CHR_TYPE_DEV:
+    case VIR_DOMAIN_CHR_TYPE_FILE:
+    case VIR_DOMAIN_CHR_TYPE_PIPE:
+    case VIR_DOMAIN_CHR_TYPE_UNIX:
+        if (!src->path)
+            missing = "path";
+        break;
+    case VIR_DOMAIN_CHR_TYPE_TCP:
+        if (!src->host)
+            missing = "host";
+        else if (!src->service)
+            missing = "service";
+        break;
+    case VIR_DOMAIN_CHR_TYPE_UDP:
+        if (!src->service)
+            missing = "service";
+        break;
+    case VIR_DOMAIN_CHR_TYPE_SPICEPORT:
+        if (!src->channel) {
+            virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                           _("Missing source channel attribute for char device"));
+            return -1;
+        }
+        break;
+    default:
+        break;
+    }
+    if (missing) {
+        virReportError(VIR_ERR_INTERNAL_ERROR,
+                       _("Missing source %1$s attribute for char device"),
+                       missing);
+        return -1;
+    }
+    return 0;
+}
+
+
+/**
+ * virDomainChrProtocolParseXML:
+ * @node: a <protocol> element
+ * @src: the source whose protocol it sets
+ *
+ * Returns 0, or -1 with an error.
+ */
+int
+virDomainChrProtocolParseXML(xmlNodePtr node, virDomainChrSourceDef *src)
+{
+    const char *attrs[] = { "type", NULL };
+    unsigned int proto = 0;
+
+    if (virDomainXMLCheck(node, attrs, NULL) < 0 ||
+        virXMLPropEnum(node, "type", virDomainChrTcpProtocolTypeFromString,
+                       VIR_XML_PROP_NONE, &proto) < 0)
+        return -1;
+    src->protocol = proto;
+    return 0;
+}
+
+
+/**
  * virDomainChrDefFree:
  * @def: a character device, may be NULL
  */
@@ -102,12 +194,7 @@ virDomainChrDefFree(virDomainChrDef *def)
 {
     if (!def)
         return;
-    g_free(def->source.path);
-    g_free(def->source.host);
-    g_free(def->source.service);
-    g_free(def->source.bindHost);
-    g_free(def->source.bindService);
-    g_free(def->source.channel);
+    virDomainChrSourceClear(&def->source);
     g_free(def->targetName);
     g_free(def->targetAddr);
     virDomainDeviceInfoClear(&def->info);
@@ -142,7 +229,17 @@ virDomainChrDefCopy(const virDomainChrDef *src)
 }
 
 
-static int
+/**
+ * virDomainChrSourceParseXML:
+ * @node: a <source> child of a character device or of a passthrough
+ *        smartcard
+ * @src: the source, whose type is already set; filled from @node
+ * @flags: virDomainDefParseFlags
+ *
+ * Returns 0, or -1 with an error naming an attribute the type does not
+ * take or a bad mode.
+ */
+int
 virDomainChrSourceParseXML(xmlNodePtr node,
                            virDomainChrSourceDef *src,
                            unsigned int flags)
@@ -421,13 +518,7 @@ virDomainChrDefParseXML(xmlNodePtr node,
         if (STREQ(name, "source")) {
             rc = virDomainChrSourceParseXML(cur, &def->source, flags);
         } else if (STREQ(name, "protocol")) {
-            const char *pattrs[] = { "type", NULL };
-            unsigned int proto = 0;
-
-            if ((rc = virDomainXMLCheck(cur, pattrs, NULL)) == 0 &&
-                (rc = virXMLPropEnum(cur, "type", virDomainChrTcpProtocolTypeFromString,
-                                     VIR_XML_PROP_NONE, &proto)) >= 0)
-                def->source.protocol = proto;
+            rc = virDomainChrProtocolParseXML(cur, &def->source);
         } else if (STREQ(name, "target")) {
             haveTarget = true;
             rc = virDomainChrTargetParseXML(cur, def);
@@ -438,6 +529,8 @@ virDomainChrDefParseXML(xmlNodePtr node,
             return NULL;
     }
 
+    if (virDomainChrSourceCheck(&def->source) < 0)
+        return NULL;
     if (channel && !haveTarget) {
         virReportError(VIR_ERR_XML_ERROR, "%s",
                        _("target type must be specified for channel device"));
@@ -454,7 +547,15 @@ virDomainChrDefParseXML(xmlNodePtr node,
 }
 
 
-static void
+/**
+ * virDomainChrSourceFormat:
+ * @buf: output buffer at the indentation of the device's children
+ * @src: the source
+ * @flags: virDomainDefFormatFlags
+ *
+ * Write <source> (two for udp) and, for tcp, <protocol>.
+ */
+void
 virDomainChrSourceFormat(virBuffer *buf,
                          const virDomainChrSourceDef *src,
                          unsigned int flags)

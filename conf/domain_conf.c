@@ -141,8 +141,8 @@ static const char *const virDomainTopUnsupported[] = {
 };
 
 static const char *const virDomainDeviceUnsupported[] = {
-    "lease", "smartcard", "parallel", "channel", "audio", "redirfilter",
-    "hub", "nvram", "shmem", "memory", "iommu", "vsock", "crypto", NULL,
+    "lease", "parallel", "audio", "redirfilter",
+    "hub", "nvram", "shmem", "iommu", "vsock", "crypto", NULL,
 };
 
 
@@ -385,6 +385,8 @@ virDomainDefFree(virDomainDef *def)
     VIR_DOMAIN_FREE_FAMILY(watchdogs, nwatchdogs, virDomainWatchdogDefFree);
     VIR_DOMAIN_FREE_FAMILY(rngs, nrngs, virDomainRNGDefFree);
     VIR_DOMAIN_FREE_FAMILY(panics, npanics, virDomainPanicDefFree);
+    VIR_DOMAIN_FREE_FAMILY(smartcards, nsmartcards, virDomainSmartcardDefFree);
+    VIR_DOMAIN_FREE_FAMILY(mems, nmems, virDomainMemoryDefFree);
     VIR_DOMAIN_FREE_FAMILY(sysinfo, nsysinfo, virSysinfoDefFree);
     VIR_DOMAIN_FREE_FAMILY(seclabels, nseclabels, virSecurityLabelDefFree);
 #undef VIR_DOMAIN_FREE_FAMILY
@@ -957,6 +959,8 @@ virDomainMiscDeviceParse(xmlNodePtr cur, virDomainDef *def, unsigned int flags)
     VIR_DOMAIN_PARSE_FAMILY("watchdog", virDomainWatchdogDef, watchdogs, nwatchdogs);
     VIR_DOMAIN_PARSE_FAMILY("rng", virDomainRNGDef, rngs, nrngs);
     VIR_DOMAIN_PARSE_FAMILY("panic", virDomainPanicDef, panics, npanics);
+    VIR_DOMAIN_PARSE_FAMILY("smartcard", virDomainSmartcardDef, smartcards, nsmartcards);
+    VIR_DOMAIN_PARSE_FAMILY("memory", virDomainMemoryDef, mems, nmems);
 #undef VIR_DOMAIN_PARSE_FAMILY
     return 0;
 }
@@ -1087,6 +1091,8 @@ virDomainDevicesFormat(virBuffer *buf, const virDomainDef *def,
         virDomainFSDefFormat(buf, def->fss[i], flags);
     for (i = 0; i < def->nnets; i++)
         virDomainNetDefFormat(buf, def->nets[i], flags);
+    for (i = 0; i < def->nsmartcards; i++)
+        virDomainSmartcardDefFormat(buf, def->smartcards[i], flags);
     for (i = 0; i < def->nserials; i++)
         virDomainChrDefFormat(buf, def->serials[i], flags);
     for (i = 0; i < def->nconsoles; i++)
@@ -1115,6 +1121,8 @@ virDomainDevicesFormat(virBuffer *buf, const virDomainDef *def,
         virDomainRNGDefFormat(buf, def->rngs[i], flags);
     for (i = 0; i < def->npanics; i++)
         virDomainPanicDefFormat(buf, def->panics[i], flags);
+    for (i = 0; i < def->nmems; i++)
+        virDomainMemoryDefFormat(buf, def->mems[i], flags);
 
     virBufferAdjustIndent(buf, -2);
     virBufferAddLit(buf, "</devices>\n");

@@ -848,6 +848,30 @@ struct _virDomainChrDef {
 };
 
 /* ------------------------------------------------------------------ */
+/* Smartcards (domain_smartcard_conf.c)                               */
+
+typedef enum {
+    VIR_DOMAIN_SMARTCARD_TYPE_HOST = 0,
+    VIR_DOMAIN_SMARTCARD_TYPE_HOST_CERTIFICATES,
+    VIR_DOMAIN_SMARTCARD_TYPE_PASSTHROUGH,
+
+    VIR_DOMAIN_SMARTCARD_TYPE_LAST
+} virDomainSmartcardType;
+
+/* host-certificates mode takes exactly this many */
+#define VIR_DOMAIN_SMARTCARD_NUM_CERTIFICATES 3
+
+typedef struct _virDomainSmartcardDef virDomainSmartcardDef;
+struct _virDomainSmartcardDef {
+    virDomainSmartcardType type;    /* mode= */
+    /* host-certificates: NSS nicknames, "" when the element is empty */
+    char *certificates[VIR_DOMAIN_SMARTCARD_NUM_CERTIFICATES];
+    char *database;                 /* host-certificates: absolute dir, or NULL */
+    virDomainChrSourceDef passthru; /* passthrough: the host side */
+    virDomainDeviceInfo info;
+};
+
+/* ------------------------------------------------------------------ */
 /* Graphics, video, input, memballoon                                 */
 
 typedef enum {
@@ -1682,6 +1706,40 @@ struct _virSecurityLabelDef {
 };
 
 /* ------------------------------------------------------------------ */
+/* Memory devices (domain_memory_conf.c)                              */
+
+typedef enum {
+    VIR_DOMAIN_MEMORY_MODEL_NONE = 0,
+    VIR_DOMAIN_MEMORY_MODEL_DIMM,
+    VIR_DOMAIN_MEMORY_MODEL_NVDIMM,
+    VIR_DOMAIN_MEMORY_MODEL_VIRTIO_PMEM,
+    VIR_DOMAIN_MEMORY_MODEL_VIRTIO_MEM,
+
+    VIR_DOMAIN_MEMORY_MODEL_LAST
+} virDomainMemoryModel;
+
+typedef struct _virDomainMemoryDef virDomainMemoryDef;
+struct _virDomainMemoryDef {
+    virDomainMemoryModel model;
+    virDomainMemoryAccess access;
+    virTristateBool discard;
+    /* <source> */
+    unsigned long long pagesize;    /* dimm, virtio-mem: KiB, 0 when absent */
+    char *nodemask;                 /* dimm, virtio-mem: normalized range list */
+    char *path;                     /* nvdimm, virtio-pmem */
+    unsigned long long alignsize;   /* nvdimm: KiB, 0 when absent */
+    bool pmem;                      /* nvdimm */
+    /* <target> */
+    unsigned long long size;        /* KiB */
+    int targetNode;                 /* guest NUMA node, -1 when absent */
+    unsigned long long labelsize;   /* nvdimm: KiB, 0 when absent */
+    unsigned long long blocksize;   /* virtio-mem: KiB */
+    unsigned long long requestedsize; /* virtio-mem: KiB */
+    bool readonly;                  /* nvdimm */
+    virDomainDeviceInfo info;
+};
+
+/* ------------------------------------------------------------------ */
 /* The domain                                                         */
 
 typedef struct _virDomainMemtune virDomainMemtune;
@@ -1780,6 +1838,10 @@ struct _virDomainDef {
     size_t nrngs;
     virDomainPanicDef **panics;
     size_t npanics;
+    virDomainSmartcardDef **smartcards;
+    size_t nsmartcards;
+    virDomainMemoryDef **mems;
+    size_t nmems;
 
     virSecurityLabelDef **seclabels;
     size_t nseclabels;
@@ -1816,6 +1878,9 @@ VIR_ENUM_DECL(virDomainMemballoonModel);
 VIR_ENUM_DECL(virDomainFeature);
 VIR_ENUM_DECL(virDomainClockOffset);
 VIR_ENUM_DECL(virDomainTimerName);
+VIR_ENUM_DECL(virDomainMemoryAccess);
+VIR_ENUM_DECL(virDomainMemoryModel);
+VIR_ENUM_DECL(virDomainSmartcard);
 
 virDomainDef *virDomainDefNew(void);
 void virDomainDefFree(virDomainDef *def);

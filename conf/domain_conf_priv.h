@@ -75,6 +75,13 @@ void virDomainChrDefFormat(virBuffer *buf, const virDomainChrDef *def,
                            unsigned int flags);
 void virDomainChrDefFree(virDomainChrDef *def);
 virDomainChrDef *virDomainChrDefCopy(const virDomainChrDef *src);
+int virDomainChrSourceParseXML(xmlNodePtr node, virDomainChrSourceDef *src,
+                               unsigned int flags);
+void virDomainChrSourceFormat(virBuffer *buf, const virDomainChrSourceDef *src,
+                              unsigned int flags);
+int virDomainChrProtocolParseXML(xmlNodePtr node, virDomainChrSourceDef *src);
+int virDomainChrSourceCheck(const virDomainChrSourceDef *src);
+void virDomainChrSourceClear(virDomainChrSourceDef *src);
 
 /* domain_graphics_conf.c */
 virDomainGraphicsDef *virDomainGraphicsDefParseXML(xmlNodePtr node,
@@ -166,6 +173,16 @@ VIR_DOMAIN_DEVICE_FAMILY(virDomainRedirdevDef, virDomainRedirdevDef);
 VIR_DOMAIN_DEVICE_FAMILY(virDomainWatchdogDef, virDomainWatchdogDef);
 VIR_DOMAIN_DEVICE_FAMILY(virDomainRNGDef, virDomainRNGDef);
 VIR_DOMAIN_DEVICE_FAMILY(virDomainPanicDef, virDomainPanicDef);
+VIR_DOMAIN_DEVICE_FAMILY(virDomainSmartcardDef, virDomainSmartcardDef);
+VIR_DOMAIN_DEVICE_FAMILY(virDomainMemoryDef, virDomainMemoryDef);
+
+/* domain_smartcard_conf.c: give each smartcard a CCID address and add
+ * the CCID controllers they name.  Returns 0, or -1 with an error. */
+int virDomainDefPostParseSmartcards(virDomainDef *def);
+
+/* domain_memory_conf.c: <maxMemory> and the memory devices against the
+ * NUMA cells and the memory size.  Returns 0, or -1 with an error. */
+int virDomainDefValidateMemoryHotplug(const virDomainDef *def);
 
 /* domain_postparse.c */
 int virDomainDefPostParse(virDomainDef *def, unsigned int flags);

@@ -1474,15 +1474,19 @@ virDomainDiskDefParseChildren(xmlNodePtr node,
             else
                 def->transient = true;
         } else if (STREQ(name, "serial")) {
+            rc = virDomainXMLCheck(cur, NULL, NULL);
             g_free(def->serial);
             def->serial = virDomainXMLContent(cur);
         } else if (STREQ(name, "wwn")) {
+            rc = virDomainXMLCheck(cur, NULL, NULL);
             g_free(def->wwn);
             def->wwn = virDomainXMLContent(cur);
         } else if (STREQ(name, "vendor")) {
+            rc = virDomainXMLCheck(cur, NULL, NULL);
             g_free(def->vendor);
             def->vendor = virDomainXMLContent(cur);
         } else if (STREQ(name, "product")) {
+            rc = virDomainXMLCheck(cur, NULL, NULL);
             g_free(def->product);
             def->product = virDomainXMLContent(cur);
         } else if (STREQ(name, "backingStore")) {

@@ -1010,6 +1010,32 @@ virDomainTimerParseXML(xmlNodePtr node, virDomainDef *def)
 }
 
 
+/* Each offset takes its own attributes; refuse the others rather than
+ * ignore them. */
+static int
+virDomainClockCheckOffsetAttrs(xmlNodePtr node, virDomainClockOffsetType offset)
+{
+    const char *fixed[] = { "offset", "adjustment", NULL };
+    const char *variable[] = { "offset", "adjustment", "basis", NULL };
+    const char *timezone[] = { "offset", "timezone", NULL };
+    const char *absolute[] = { "offset", "start", NULL };
+
+    switch (offset) {
+    case VIR_DOMAIN_CLOCK_OFFSET_VARIABLE:
+        return virXMLCheckAttributes(node, variable);
+    case VIR_DOMAIN_CLOCK_OFFSET_TIMEZONE:
+        return virXMLCheckAttributes(node, timezone);
+    case VIR_DOMAIN_CLOCK_OFFSET_ABSOLUTE:
+        return virXMLCheckAttributes(node, absolute);
+    case VIR_DOMAIN_CLOCK_OFFSET_UTC:
+    case VIR_DOMAIN_CLOCK_OFFSET_LOCALTIME:
+    case VIR_DOMAIN_CLOCK_OFFSET_LAST:
+        break;
+    }
+    return virXMLCheckAttributes(node, fixed);
+}
+
+
 /**
  * virDomainClockParseXML:
  * @node: the <clock> element
@@ -1042,6 +1068,8 @@ virDomainClockParseXML(xmlNodePtr node, virDomainDef *def)
         }
         clock->offset = val;
     }
+    if (virDomainClockCheckOffsetAttrs(node, clock->offset) < 0)
+        return -1;
 
     switch (clock->offset) {
     case VIR_DOMAIN_CLOCK_OFFSET_UTC:

@@ -596,6 +596,8 @@ virDomainDefCollectInfos(const virDomainDef *def)
     VIR_COLLECT_FAMILY(watchdogs, nwatchdogs);
     VIR_COLLECT_FAMILY(rngs, nrngs);
     VIR_COLLECT_FAMILY(panics, npanics);
+    VIR_COLLECT_FAMILY(smartcards, nsmartcards);
+    VIR_COLLECT_FAMILY(mems, nmems);
 #undef VIR_COLLECT_FAMILY
     return infos;
 }
@@ -658,12 +660,15 @@ virDomainDefPostParse(virDomainDef *def, unsigned int flags)
 
     virDomainDefPostParseControllerIndexes(def);
     virDomainDefAddImplicitControllers(def);
+    if (virDomainDefPostParseSmartcards(def) < 0)
+        return -1;
 
     if (flags & VIR_DOMAIN_DEF_PARSE_SKIP_VALIDATE)
         return 0;
 
     if (virDomainDefValidateDisks(def) < 0 ||
         virDomainDefValidateControllers(def) < 0 ||
+        virDomainDefValidateMemoryHotplug(def) < 0 ||
         virDomainDefValidateInfos(def) < 0)
         return -1;
     return 0;

@@ -1,7 +1,9 @@
 #!/bin/sh
 # check-xml-schemas.sh: every good output of the golden corpora must
 # validate against virtplug's own schemas (docs/schemas/), and every
-# schema must itself be a valid RelaxNG grammar.
+# schema must itself be a valid RelaxNG grammar.  The good inputs of the
+# domain corpus must validate too: the schema describes all the parser
+# accepts (check-xml-schema-rejects.sh holds the other side).
 #
 # Prints TAP.  Exits 77 (skip) without xmllint.
 set -u
@@ -25,6 +27,7 @@ plan=0
 for pair in $pairs; do
     plan=$((plan + $(ls "$srcdir/${pair%%:*}"/*.out.xml 2>/dev/null | wc -l)))
 done
+plan=$((plan + $(ls "$srcdir"/domainxml2xmldata/*.out.xml | wc -l)))
 echo "1..$plan"
 
 for pair in $pairs; do
@@ -42,6 +45,19 @@ for pair in $pairs; do
             sed 's/^/# /' "$tmp"
         fi
     done
+done
+
+for out in "$srcdir"/domainxml2xmldata/*.out.xml; do
+    name=$(basename "$out" .out.xml)
+    n=$((n + 1))
+    if xmllint --noout --relaxng "$schemas/domain.rng" \
+            "${out%.out.xml}.in.xml" >"$tmp" 2>&1; then
+        echo "ok $n - domain/$name input validates"
+    else
+        failed=$((failed + 1))
+        echo "not ok $n - domain/$name input validates"
+        sed 's/^/# /' "$tmp"
+    fi
 done
 
 [ "$failed" -eq 0 ]
