@@ -1035,6 +1035,15 @@ qemuBuildCommandLine(const virDomainDef *def, const qemuCaps *caps,
     char uuid[VIR_UUID_STRING_BUFLEN];
     g_autofree char *name = qemuEscapeComma(def->name);
 
+    /* conf/ models these, but nothing below builds them: refuse rather
+     * than start a guest without them. */
+    if (def->nsmartcards > 0)
+        return qemuUnsupported(_("device"), "smartcard");
+    if (def->nmems > 0)
+        return qemuUnsupported(_("device"), "memory");
+    if (def->cpu && def->cpu->ncells > 0)
+        return qemuUnsupported(_("CPU element"), "numa");
+
     qemuBuildEnv(env, paths);
     qemuArg(args, "%s", def->emulator ? def->emulator : caps->binary);
     qemuArg(args, "-name");
