@@ -27,7 +27,11 @@ fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
 if [ ! -f Makefile ]; then
-    ./autogen.sh >/dev/null 2>&1 && ./configure --enable-werror >/dev/null || {
+    # configure's stderr carries autoconf's "rm: cannot remove 'core'"
+    # (its probes clean up core dumps, and core/ is our directory); it
+    # is kept in configure.err and shown only when configure fails.
+    ./autogen.sh >/dev/null 2>&1 && ./configure --enable-werror >/dev/null 2>configure.err || {
+        cat configure.err >&2
         echo "suite.sh: configure failed (see config.log)" >&2
         exit 2
     }
