@@ -9,7 +9,8 @@
 #     built);
 #   - every error case domainxml2xmldata/err-NAME.in.xml must fail
 #     validation, unless schema-accepts.txt lists NAME with the rule the
-#     parser checks that a grammar cannot say ("NAME: reason").
+#     parser checks that a grammar cannot say ("NAME: reason"); the same
+#     for snapshotxml2xmldata/err-NAME.in.xml and domainsnapshot.rng.
 #
 # Prints TAP.  Exits 77 (skip) without xmllint.
 set -u
@@ -18,7 +19,6 @@ srcdir=${VIRTPLUG_TEST_SRCDIR:-$(cd "$(dirname "$0")" && pwd)}
 schemas=${VIRTPLUG_SCHEMA_DIR:-$srcdir/../docs/schemas}
 builddir=${VIRTPLUG_BUILDDIR:-$srcdir/..}
 ddir=$srcdir/domainxml2xmldata
-accepts=$ddir/schema-accepts.txt
 rng=$schemas/domain.rng
 
 if ! command -v xmllint >/dev/null 2>&1; then
@@ -38,7 +38,8 @@ trap 'rm -f "$tmp"' EXIT
 n=0
 failed=0
 ninvalid=$(ls "$ddir"/*.invalid.xml | wc -l)
-nerr=$(ls "$ddir"/err-*.err | wc -l)
+sdir=$srcdir/snapshotxml2xmldata
+nerr=$(ls "$ddir"/err-*.err "$sdir"/err-*.err | wc -l)
 echo "1..$((ninvalid * 2 + nerr))"
 
 ok() {
@@ -70,20 +71,26 @@ for doc in "$ddir"/*.invalid.xml; do
     fi
 done
 
-for err in "$ddir"/err-*.err; do
-    name=$(basename "$err" .err)
-    reason=$(sed -n "s/^$name: //p" "$accepts")
-    if xmllint --noout --relaxng "$rng" "$ddir/$name.in.xml" >"$tmp" 2>&1; then
-        if [ -n "$reason" ]; then
-            ok "$name # schema accepts it: $reason"
+# check_error_cases DIR SCHEMA
+check_error_cases() {
+    for err in "$1"/err-*.err; do
+        name=$(basename "$err" .err)
+        reason=$(sed -n "s/^$name: //p" "$1/schema-accepts.txt")
+        if xmllint --noout --relaxng "$2" "$1/$name.in.xml" >"$tmp" 2>&1; then
+            if [ -n "$reason" ]; then
+                ok "$name # schema accepts it: $reason"
+            else
+                notok "$name is rejected by the schema"
+            fi
+        elif [ -n "$reason" ]; then
+            notok "$name is rejected by the schema, but listed in schema-accepts.txt"
         else
-            notok "$name is rejected by the schema"
+            ok "$name is rejected by the schema"
         fi
-    elif [ -n "$reason" ]; then
-        notok "$name is rejected by the schema, but listed in schema-accepts.txt"
-    else
-        ok "$name is rejected by the schema"
-    fi
-done
+    done
+}
+
+check_error_cases "$ddir" "$rng"
+check_error_cases "$sdir" "$schemas/domainsnapshot.rng"
 
 [ "$failed" -eq 0 ]
