@@ -19,7 +19,8 @@ records_state() {
 
 # B4: D11, R7, C8 while a block pull runs
 fixture_f0
-# 24 MiB outside the markers' slots, so that a 1 MiB/s pull lasts
+# 24 MiB outside the markers' slots, so that a 64 KiB/s pull lasts far
+# longer than the checks below take on a loaded machine
 qemu-io -f qcow2 -c "write -P 0x77 16M 24M" "$IMG/vdb-base.qcow2" >/dev/null
 m0
 v start vm1 >/dev/null
@@ -28,7 +29,7 @@ m1
 create s2 --disk-only
 m2
 check_all "B4 fixture"
-out=$(v blockpull vm1 vdb --bandwidth 1 2>&1)
+out=$(v blockpull vm1 vdb --bandwidth 65536 --bytes 2>&1)
 check "B3 blockpull started" "Block Pull started" "$out"
 # On an embedded driver the job outlives the virsh that started it: QEMU
 # keeps it (pending, as the driver never finalizes it), and every later
