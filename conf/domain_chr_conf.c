@@ -113,6 +113,8 @@ virDomainChrSourceClear(virDomainChrSourceDef *src)
 /**
  * virDomainChrSourceCheck:
  * @src: a parsed source
+ * @pathChosenByDriver: a unix socket's path may be left out (a virtio
+ *   or xen channel: the hypervisor driver places the socket)
  *
  * The attributes each type cannot do without, checked in libvirt 9.0's
  * order and words.  A pty's path is optional: the hypervisor picks it.
@@ -121,15 +123,19 @@ virDomainChrSourceClear(virDomainChrSourceDef *src)
  * (VIR_ERR_CONFIG_UNSUPPORTED for a spiceport's channel, as libvirt).
  */
 int
-virDomainChrSourceCheck(const virDomainChrSourceDef *src)
+virDomainChrSourceCheck(const virDomainChrSourceDef *src,
+                        bool pathChosenByDriver)
 {
     const char *missing = NULL;
 
     switch (src->type) {
+    case VIR_DOMAIN_CHR_TYPE_UNIX:
+        if (!src->path && !pathChosenByDriver)
+            missing = "path";
+        break;
     case VIR_DOMAIN_CHR_TYPE_DEV:
     case VIR_DOMAIN_CHR_TYPE_FILE:
     case VIR_DOMAIN_CHR_TYPE_PIPE:
-    case VIR_DOMAIN_CHR_TYPE_UNIX:
         if (!src->path)
             missing = "path";
         break;
@@ -529,7 +535,10 @@ virDomainChrDefParseXML(xmlNodePtr node,
             return NULL;
     }
 
-    if (virDomainChrSourceCheck(&def->source) < 0)
+    if (virDomainChrSourceCheck(&def->source,
+                                def->deviceType == VIR_DOMAIN_CHR_DEVICE_TYPE_CHANNEL &&
+                                (def->targetType == VIR_DOMAIN_CHR_CHANNEL_TARGET_TYPE_VIRTIO ||
+                                 def->targetType == VIR_DOMAIN_CHR_CHANNEL_TARGET_TYPE_XEN)) < 0)
         return NULL;
     if (channel && !haveTarget) {
         virReportError(VIR_ERR_XML_ERROR, "%s",

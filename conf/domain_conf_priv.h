@@ -80,7 +80,8 @@ int virDomainChrSourceParseXML(xmlNodePtr node, virDomainChrSourceDef *src,
 void virDomainChrSourceFormat(virBuffer *buf, const virDomainChrSourceDef *src,
                               unsigned int flags);
 int virDomainChrProtocolParseXML(xmlNodePtr node, virDomainChrSourceDef *src);
-int virDomainChrSourceCheck(const virDomainChrSourceDef *src);
+int virDomainChrSourceCheck(const virDomainChrSourceDef *src,
+                            bool pathChosenByDriver);
 void virDomainChrSourceClear(virDomainChrSourceDef *src);
 
 /* domain_graphics_conf.c */

@@ -136,7 +136,7 @@ virDomainSmartcardPassthroughParseXML(xmlNodePtr node,
         if (rc < 0)
             return -1;
     }
-    return virDomainChrSourceCheck(&def->passthru);
+    return virDomainChrSourceCheck(&def->passthru, false);
 }
 
 
