@@ -769,8 +769,20 @@ testReconnect(void)
     conn = testOpenRegistered(uri, &cb);
     g_assert_nonnull((g.dom = virDomainLookupByName(conn, "rc")));
     g_assert_true(testJobGone(g.dom, "vda"));
-    g_clear_pointer(&live, g_free);
-    live = testLiveXML(&g);
+    /* QEMU answers "no job" at once, while the job's watcher settles
+     * the vanished copy (chain read back, mirror dropped) on its own
+     * thread after the reconnect: wait for it */
+    {
+        gint64 deadline = g_get_monotonic_time() + TEST_EVENT_TIMEOUT_MS * 1000;
+
+        do {
+            g_clear_pointer(&live, g_free);
+            live = testLiveXML(&g);
+            if (!strstr(live, "<mirror"))
+                break;
+            g_usleep(100 * 1000);
+        } while (g_get_monotonic_time() < deadline);
+    }
     g_assert_null(strstr(live, "<mirror"));
     g_assert_nonnull(strstr(live, copyA));
     g_assert_null(strstr(live, g.a[2]));
