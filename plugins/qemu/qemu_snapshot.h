@@ -48,10 +48,6 @@ int qemuSnapReplaceInChain(virStorageSource **top, const char *from,
 void qemuSnapPushOnChain(virStorageSource **top, const char *image,
                          const char *base, unsigned int id);
 
-/* qemu_snapshot_qcow2.c */
-int qemuSnapQcow2CreateOverlay(const char *path, const char *backing,
-                               int backingFormat);
-
 /* qemu_snapshot_qmp.c */
 int qemuSnapExecQmp(qemuSnapExecCtx *ctx, const qemuSnapStep *step,
                     bool replay);

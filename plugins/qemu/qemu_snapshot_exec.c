@@ -12,6 +12,7 @@
 #include "internal.h"
 #include "qemu_private.h"
 #include "qemu_snapshot.h"
+#include "virstorageoverlay.h"
 #include "qemu_snapshot_graph.h"
 #include "virerror.h"
 #include "virfile.h"
@@ -176,7 +177,7 @@ qemuSnapExecImage(const qemuSnapStep *step, bool replay)
             return 0;
         if (replay && virFileRemove(step->image) < 0)
             return -1;
-        if ((rc = qemuSnapQcow2CreateOverlay(step->image, step->base,
+        if ((rc = virStorageFileCreateQcow2Overlay(step->image, step->base,
                                              step->baseFormat)) <= 0)
             return rc;
         if (!(bfmt = qemuSnapFormatName(step->baseFormat, step->base)))

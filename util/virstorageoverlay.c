@@ -1,8 +1,9 @@
 /*
- * qemu_snapshot_qcow2.c: empty qcow2 overlays written directly
+ * virstorageoverlay.c: empty qcow2 overlays written directly
  *
- * A snapshot of a shut-off domain only needs, per disk, an empty qcow2
- * image whose backing file is the current top.  `qemu-img create`
+ * An external snapshot of a shut-off domain (or a storage driver's new
+ * volume on a backing image) only needs an empty qcow2 image whose
+ * backing file is the current top.  `qemu-img create`
  * opens the whole backing chain to learn the size, so its cost grows
  * with the chain, and it is a process per disk.  The file it writes is
  * small and fixed by the qcow2 format (docs/interop/qcow2.txt): a v3
@@ -23,11 +24,11 @@
 #include <sys/stat.h>
 
 #include "internal.h"
-#include "qemu_snapshot.h"
 #include "virerror.h"
 #include "virstoragefile.h"
+#include "virstorageoverlay.h"
 
-#define VIR_FROM_THIS VIR_FROM_QEMU
+#define VIR_FROM_THIS VIR_FROM_STORAGE
 
 #define QCOW2_CLUSTER_BITS 16
 #define QCOW2_CLUSTER (1U << QCOW2_CLUSTER_BITS)
@@ -82,7 +83,7 @@ qcow2Put64(uint8_t *p, uint64_t v)
 /* The virtual size of @path read as @format: 0, 1 when this file
  * cannot tell (qemu-img must), -1 with an error. */
 static int
-qemuSnapQcow2BackingSize(const char *path, int format, unsigned long long *size)
+virStorageFileOverlayBackingSize(const char *path, int format, unsigned long long *size)
 {
     uint8_t hdr[32];
     struct stat sb;
@@ -114,7 +115,7 @@ qemuSnapQcow2BackingSize(const char *path, int format, unsigned long long *size)
 
 
 /**
- * qemuSnapQcow2CreateOverlay:
+ * virStorageFileCreateQcow2Overlay:
  * @path: the image to create (must not exist)
  * @backing: its backing file
  * @backingFormat: virStorageFileFormat of @backing
@@ -127,7 +128,7 @@ qemuSnapQcow2BackingSize(const char *path, int format, unsigned long long *size)
  * (nothing written), -1 with an error (nothing left behind).
  */
 int
-qemuSnapQcow2CreateOverlay(const char *path, const char *backing,
+virStorageFileCreateQcow2Overlay(const char *path, const char *backing,
                            int backingFormat)
 {
     const char *fmt = virStorageFileFormatTypeToString(backingFormat);
@@ -147,7 +148,7 @@ qemuSnapQcow2CreateOverlay(const char *path, const char *backing,
         (backingFormat != VIR_STORAGE_FILE_QCOW2 &&
          backingFormat != VIR_STORAGE_FILE_RAW))
         return 1;
-    if ((rc = qemuSnapQcow2BackingSize(backing, backingFormat, &size)) != 0)
+    if ((rc = virStorageFileOverlayBackingSize(backing, backingFormat, &size)) != 0)
         return rc;
     /* an L2 table maps cluster/8 clusters; the L1 table must fit one
      * cluster, as QEMU lays it out for disks under 4 TiB */
