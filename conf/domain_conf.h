@@ -1848,6 +1848,11 @@ struct _virDomainDef {
 };
 
 VIR_ENUM_DECL(virDomainVirt);
+VIR_ENUM_DECL(virDomainRNGBackend);
+VIR_ENUM_DECL(virDomainChrSerialTarget);
+VIR_ENUM_DECL(virDomainChrConsoleTarget);
+VIR_ENUM_DECL(virDomainChrChannelTarget);
+VIR_ENUM_DECL(virDomainControllerModelPCI);
 VIR_ENUM_DECL(virDomainOS);
 VIR_ENUM_DECL(virArch);
 VIR_ENUM_DECL(virDomainLifecycleAction);

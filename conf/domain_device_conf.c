@@ -115,7 +115,6 @@ typedef enum {
     VIR_DOMAIN_CONTROLLER_MODEL_PCI_LAST
 } virDomainControllerModelPCI;
 
-VIR_ENUM_DECL(virDomainControllerModelPCI);
 VIR_ENUM_IMPL(virDomainControllerModelPCI, VIR_DOMAIN_CONTROLLER_MODEL_PCI_LAST,
     [VIR_DOMAIN_CONTROLLER_MODEL_PCI_ROOT] = "pci-root",
     [VIR_DOMAIN_CONTROLLER_MODEL_PCIE_ROOT] = "pcie-root",

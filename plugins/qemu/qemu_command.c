@@ -328,7 +328,9 @@ qemuBuildControllersOfType(GPtrArray *args, const virDomainDef *def,
             if (cont->idx == 0)
                 continue;
             if (!qemuControllerIsPCIRootPort(cont))
-                return qemuUnsupported(_("PCI controller"), "not a pcie-root-port");
+                return qemuUnsupported(_("PCI controller model"),
+                                       cont->model < 0 ? "default" :
+                                       virDomainControllerModelPCITypeToString(cont->model));
             dev = qemuBuildRootPort(cont);
             qemuDeviceAddPCI(dev, def, &cont->info);
             qemuArgJSON(args, "-device", dev);
@@ -739,7 +741,8 @@ qemuBuildSerials(GPtrArray *args, const virDomainDef *def)
 
         if (chr->targetType != VIR_DOMAIN_CHR_SERIAL_TARGET_TYPE_NONE &&
             chr->targetType != VIR_DOMAIN_CHR_SERIAL_TARGET_TYPE_ISA)
-            return qemuUnsupported(_("serial target type"), "non-ISA");
+            return qemuUnsupported(_("serial target type"),
+                                   virDomainChrSerialTargetTypeToString(chr->targetType));
         if (qemuBuildChardev(args, charid, &chr->source) < 0)
             return -1;
         dev = qemuDeviceNew("isa-serial", NULL);
@@ -756,7 +759,8 @@ qemuBuildSerials(GPtrArray *args, const virDomainDef *def)
         if (chr->targetType == VIR_DOMAIN_CHR_CONSOLE_TARGET_TYPE_SERIAL &&
             def->nserials)
             continue;
-        return qemuUnsupported(_("console target type"), "non-serial");
+        return qemuUnsupported(_("console target type"),
+                               virDomainChrConsoleTargetTypeToString(chr->targetType));
     }
     return 0;
 }
@@ -786,7 +790,8 @@ qemuBuildChannels(GPtrArray *args, const virDomainDef *def,
         json_object *dev;
 
         if (chr->targetType != VIR_DOMAIN_CHR_CHANNEL_TARGET_TYPE_VIRTIO)
-            return qemuUnsupported(_("channel target type"), "non-virtio");
+            return qemuUnsupported(_("channel target type"),
+                                   virDomainChrChannelTargetTypeToString(chr->targetType));
         if (src.type != VIR_DOMAIN_CHR_TYPE_UNIX)
             return qemuUnsupported(_("channel source type"),
                                    virDomainChrTypeToString(src.type));
@@ -985,7 +990,8 @@ qemuBuildRNGs(GPtrArray *args, const virDomainDef *def)
         json_object *dev;
 
         if (rng->backend != VIR_DOMAIN_RNG_BACKEND_RANDOM)
-            return qemuUnsupported(_("RNG backend"), "not 'random'");
+            return qemuUnsupported(_("RNG backend"),
+                                   virDomainRNGBackendTypeToString(rng->backend));
         obj = json_object_new_object();
         qemuJSONAddStr(obj, "qom-type", "rng-random");
         qemuJSONAddStr(obj, "id", objid);
