@@ -26,6 +26,7 @@
 #include "internal.h"
 #include "virerror.h"
 #include "virstoragefile.h"
+#include "virstorageheader.h"
 #include "virstorageoverlay.h"
 
 #define VIR_FROM_THIS VIR_FROM_STORAGE
@@ -97,11 +98,7 @@ virStorageFileOverlayBackingSize(const char *path, int format, unsigned long lon
     if (format == VIR_STORAGE_FILE_QCOW2) {
         if (read(fd, hdr, sizeof(hdr)) == sizeof(hdr) &&
             memcmp(hdr, "QFI\xfb", 4) == 0) {
-            size_t i;
-
-            *size = 0;
-            for (i = 24; i < 32; i++)
-                *size = (*size << 8) | hdr[i];
+            *size = virStorageHeaderBE64(hdr + 24);
             rc = 0;
         }
     } else if (format == VIR_STORAGE_FILE_RAW && fstat(fd, &sb) == 0 &&
