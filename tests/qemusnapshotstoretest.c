@@ -139,7 +139,7 @@ runCrashed(const char *dir, const qemuSnapPlan *plan, fakeFs *fs,
 
     g_assert_cmpint(pid, >=, 0);
     if (pid == 0) {
-        qemuSnapExecutor ex = { fakeRun, fakeUndo, fs };
+        qemuSnapExecutor ex = { .run = fakeRun, .undo = fakeUndo, .opaque = fs };
         g_autofree char *val = g_strdup_printf("STEP_%u", n);
 
         fs->steps = 0;
@@ -169,7 +169,7 @@ testRecovery(gconstpointer opaque)
     g_autofree char *after = NULL;
     size_t commit = qemuSnapPlanCommitPoint(plan);
     fakeFs fs = { g_build_filename(dir, "world", NULL), 0 };
-    qemuSnapExecutor ex = { fakeRun, fakeUndo, &fs };
+    qemuSnapExecutor ex = { .run = fakeRun, .undo = fakeUndo, .opaque = &fs };
     size_t i;
     unsigned int mode, n;
 
@@ -240,7 +240,7 @@ testFailureRollsBack(void)
     g_autofree char *dir = g_dir_make_tmp("snapstore-XXXXXX", NULL);
     g_autofree char *before = NULL;
     fakeFs fs = { g_build_filename(dir, "world", NULL), 0 };
-    qemuSnapExecutor ex = { failSecond, fakeUndo, &fs };
+    qemuSnapExecutor ex = { .run = failSecond, .undo = fakeUndo, .opaque = &fs };
     qemuSnapDiskSpec specs[] = {
         { "vda", EXT, "/nonexistent/vda.s1.qcow2" },
         { "vdb", EXT, "/nonexistent/vdb.s1.qcow2" },

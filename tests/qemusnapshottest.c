@@ -264,7 +264,7 @@ static qemuSnapGraph *
 runPlan(const qemuSnapGraph *g, const qemuSnapPlan *plan, int fault)
 {
     realCtx ctx = { P("model") };
-    qemuSnapExecutor ex = { realRun, realUndo, &ctx };
+    qemuSnapExecutor ex = { .run = realRun, .undo = realUndo, .opaque = &ctx };
     g_autofree char *text = worldFormat(g);
     g_autofree char *after = NULL;
     qemuSnapGraph *m;

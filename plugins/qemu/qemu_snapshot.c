@@ -209,7 +209,13 @@ qemuSnapRun(qemuDriver *driver, virDomainObj *vm, const char *op,
         .snapshotDir = driver->snapshotDir,
         .domain = vm->def->name,
     };
-    qemuSnapExecutor ex = { qemuSnapExecStep, qemuSnapExecUndo, &ctx };
+    qemuSnapExecutor ex = {
+        .run = qemuSnapExecStep,
+        .undo = qemuSnapExecUndo,
+        .start = qemuSnapExecStart,
+        .finish = qemuSnapExecFinish,
+        .opaque = &ctx,
+    };
     int rc;
 
     if (newDef)
@@ -255,7 +261,13 @@ qemuSnapshotLoadDomain(qemuDriver *driver, virDomainObj *vm)
         .snapshotDir = driver->snapshotDir,
         .domain = vm->def->name,
     };
-    qemuSnapExecutor ex = { qemuSnapExecStep, qemuSnapExecUndo, &ctx };
+    qemuSnapExecutor ex = {
+        .run = qemuSnapExecStep,
+        .undo = qemuSnapExecUndo,
+        .start = qemuSnapExecStart,
+        .finish = qemuSnapExecFinish,
+        .opaque = &ctx,
+    };
     int rc;
 
     if (qemuSnapshotStoreLoad(driver->snapshotDir, vm->def->name,

@@ -40,6 +40,8 @@ struct _qemuSnapExecCtx {
 int qemuSnapExecImage(const qemuSnapStep *step, bool replay);
 int qemuSnapExecStep(const qemuSnapStep *step, bool replay, void *opaque);
 void qemuSnapExecUndo(const qemuSnapStep *step, void *opaque);
+gpointer qemuSnapExecStart(const qemuSnapStep *step, void *opaque);
+int qemuSnapExecFinish(gpointer token, void *opaque);
 void qemuSnapExecCtxClear(qemuSnapExecCtx *ctx);
 
 virDomainDiskDef *qemuSnapDiskByDst(const virDomainDef *def, const char *dst);

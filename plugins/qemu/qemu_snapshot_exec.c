@@ -9,6 +9,11 @@
  */
 #include <config.h>
 
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "internal.h"
 #include "qemu_private.h"
 #include "qemu_snapshot.h"
@@ -130,6 +135,127 @@ qemuSnapCommitArgv(const qemuSnapStep *step, const char *fmt, const char *bfmt)
     }
     return qemuSnapArgv("commit", "-q", "-f", fmt, "-d", "-b", step->base,
                         step->image, NULL);
+}
+
+
+/* A qemu-img commit running beside the step before it. */
+typedef struct {
+    GPid pid;
+    int errfd;
+    char *cmd;
+} qemuSnapImgJob;
+
+
+static void
+qemuSnapImgJobFree(qemuSnapImgJob *job)
+{
+    if (job->errfd >= 0)
+        close(job->errfd);
+    g_free(job->cmd);
+    g_free(job);
+}
+
+
+/* The child dies with the thread that waits for it: a process killed
+ * mid-plan must not leave a commit running that the recovery's own run
+ * of the same step would then find holding the image's lock. */
+static void
+qemuSnapImgJobChildSetup(gpointer unused G_GNUC_UNUSED)
+{
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+}
+
+
+/**
+ * qemuSnapExecStart:
+ * @step: a step of a checked plan
+ * @opaque: the qemuSnapExecCtx
+ *
+ * Starts an image commit in the background, for the store to run while
+ * it does the independent steps before it: the two disks of an offline
+ * delete then merge at the same time.  A commit is idempotent, so a
+ * crash that leaves it done but unrecorded is replayed harmlessly.
+ *
+ * Returns a token for qemuSnapExecFinish(), or NULL when @step is to be
+ * run in turn (no error set).
+ */
+gpointer
+qemuSnapExecStart(const qemuSnapStep *step, void *opaque G_GNUC_UNUSED)
+{
+    g_autofree char *bin = NULL;
+    g_autoptr(GPtrArray) argv = NULL;
+    g_autoptr(GError) gerr = NULL;
+    const char *fmt;
+    qemuSnapImgJob *job;
+
+    if (step->type != QEMU_SNAP_STEP_IMG_COMMIT ||
+        !(bin = g_find_program_in_path("qemu-img")) ||
+        !(fmt = qemuSnapFormatName(VIR_STORAGE_FILE_AUTO, step->image)))
+        return NULL;
+    argv = qemuSnapCommitArgv(step, fmt,
+                              qemuSnapFormatName(step->baseFormat, step->base));
+    g_ptr_array_insert(argv, 0, g_steal_pointer(&bin));
+    g_ptr_array_add(argv, NULL);
+
+    job = g_new0(qemuSnapImgJob, 1);
+    job->errfd = -1;
+    job->cmd = g_strjoinv(" ", (char **)argv->pdata);
+    VIR_DEBUG("starting %s", job->cmd);
+    if (!g_spawn_async_with_pipes(NULL, (char **)argv->pdata, NULL,
+                                  G_SPAWN_DO_NOT_REAP_CHILD |
+                                  G_SPAWN_STDOUT_TO_DEV_NULL,
+                                  qemuSnapImgJobChildSetup, NULL, &job->pid,
+                                  NULL, NULL, &job->errfd, &gerr)) {
+        VIR_DEBUG("cannot start %s: %s", job->cmd, gerr->message);
+        virErrorResetLast();
+        qemuSnapImgJobFree(job);
+        return NULL;
+    }
+    return job;
+}
+
+
+/**
+ * qemuSnapExecFinish:
+ * @token: from qemuSnapExecStart()
+ *
+ * Waits for the commit and frees @token.
+ *
+ * Returns 0 or -1 with an error naming the command and its message.
+ */
+int
+qemuSnapExecFinish(gpointer token, void *opaque G_GNUC_UNUSED)
+{
+    qemuSnapImgJob *job = token;
+    g_autoptr(GString) err = g_string_new(NULL);
+    char buf[1024];
+    ssize_t got;
+    int status = 0;
+    int ret = -1;
+
+    while ((got = read(job->errfd, buf, sizeof(buf))) != 0) {
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        g_string_append_len(err, buf, got);
+    }
+    while (waitpid(job->pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            virReportSystemError(errno, _("cannot wait for '%1$s'"), job->cmd);
+            goto cleanup;
+        }
+    }
+    if (!g_spawn_check_wait_status(status, NULL)) {
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("'%1$s' failed: %2$s"), job->cmd, g_strstrip(err->str));
+        goto cleanup;
+    }
+    ret = 0;
+ cleanup:
+    qemuSnapImgJobFree(job);
+    return ret;
 }
 
 

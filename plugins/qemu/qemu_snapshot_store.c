@@ -482,18 +482,75 @@ qemuSnapRollback(const qemuSnapPlan *plan, size_t upto,
 }
 
 
+static bool
+qemuSnapStepNames(const qemuSnapStep *st, const char *path)
+{
+    return path && (STREQ_NULLABLE(st->image, path) ||
+                    STREQ_NULLABLE(st->base, path));
+}
+
+
+/* The step after @i that may start now, beside @i and the steps up to
+ * it: the next image commit, if no step from @i on names either of its
+ * images (so nothing it reads or writes changes meanwhile, and nothing
+ * before it depends on its result).  Returns its index, or 0. */
+static size_t
+qemuSnapRunAhead(const qemuSnapPlan *plan, size_t i)
+{
+    size_t j, k;
+
+    for (j = i + 1; j < plan->steps->len; j++) {
+        const qemuSnapStep *later = g_ptr_array_index(plan->steps, j);
+
+        if (later->type != QEMU_SNAP_STEP_IMG_COMMIT)
+            continue;
+        for (k = i; k < j; k++) {
+            const qemuSnapStep *st = g_ptr_array_index(plan->steps, k);
+
+            if (qemuSnapStepNames(st, later->image) ||
+                qemuSnapStepNames(st, later->base))
+                return 0;
+        }
+        return j;
+    }
+    return 0;
+}
+
+
 static int
 qemuSnapRunFrom(const char *path, const char *op, const char *name,
                 const qemuSnapPlan *plan, const char *planText, size_t from,
                 bool replay, const qemuSnapExecutor *ex)
 {
     size_t commit = qemuSnapPlanCommitPoint(plan);
+    gpointer ahead = NULL;
+    size_t aheadIndex = 0;
     size_t i;
 
     for (i = from; i < plan->steps->len; i++) {
         const qemuSnapStep *st = g_ptr_array_index(plan->steps, i);
+        int rc;
 
-        if (ex->run(st, replay && i == from, ex->opaque) < 0) {
+        if (ex->start && !ahead && st->type == QEMU_SNAP_STEP_IMG_COMMIT &&
+            (aheadIndex = qemuSnapRunAhead(plan, i)) > 0 &&
+            !(ahead = ex->start(g_ptr_array_index(plan->steps, aheadIndex),
+                                ex->opaque)))
+            aheadIndex = 0;
+
+        if (ahead && i == aheadIndex) {
+            rc = ex->finish(g_steal_pointer(&ahead), ex->opaque);
+            aheadIndex = 0;
+        } else {
+            rc = ex->run(st, replay && i == from, ex->opaque);
+        }
+        if (rc < 0 && ahead) {
+            virError *saved = NULL;
+
+            virErrorPreserveLast(&saved);
+            (void)ex->finish(g_steal_pointer(&ahead), ex->opaque);
+            virErrorRestore(&saved);
+        }
+        if (rc < 0) {
             if (i < commit) {
                 virError *saved = NULL;
 
@@ -506,8 +563,11 @@ qemuSnapRunFrom(const char *path, const char *op, const char *name,
              * open finishes the plan. */
             return -1;
         }
-        if (qemuSnapIntentProgress(path, i + 1) < 0)
+        if (qemuSnapIntentProgress(path, i + 1) < 0) {
+            if (ahead)
+                (void)ex->finish(g_steal_pointer(&ahead), ex->opaque);
             return -1;
+        }
         qemuSnapFaultCheck(i + 1);
     }
     return virFileRemove(path);

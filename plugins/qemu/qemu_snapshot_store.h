@@ -65,6 +65,12 @@ struct _qemuSnapExecutor {
     /* Undo a step before the plan's commit point (remove an image it
      * created).  Best effort; may be NULL. */
     void (*undo)(const qemuSnapStep *step, void *opaque);
+    /* Optional: begin @step in the background, to run beside the steps
+     * before it that touch none of its images; a token for @finish, or
+     * NULL to run it in turn.  Only steps that replay harmlessly. */
+    gpointer (*start)(const qemuSnapStep *step, void *opaque);
+    /* Wait for a started step: 0 or -1 with an error. */
+    int (*finish)(gpointer token, void *opaque);
     void *opaque;
 };
 
