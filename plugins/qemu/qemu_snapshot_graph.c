@@ -291,7 +291,25 @@ typedef struct _qemuSnapCacheEntry qemuSnapCacheEntry;
 struct _qemuSnapCacheEntry {
     qemuSnapImageInfo info;
     int askedFormat;
+    int probedFormat;           /* what probing the header says */
 };
+
+
+/* Whether @e answers a read of its image as @format: the same request,
+ * or one that would have read the header the same way.  An image is
+ * reached as a disk's top with the definition's format and again as a
+ * backing file with the format its overlay records, or probed; which
+ * comes first depends on the order snapshots are visited in, and must
+ * not decide whether the header is read again. */
+static bool
+qemuSnapCacheServes(const qemuSnapCacheEntry *e, int format)
+{
+    if (e->askedFormat == format)
+        return true;
+    if (format == VIR_STORAGE_FILE_AUTO)
+        return e->probedFormat == e->info.format;
+    return e->askedFormat == VIR_STORAGE_FILE_AUTO && e->info.format == format;
+}
 
 /* Guarded by qemuSnapCacheLock; entries are revalidated by stat(), so a
  * stale entry is never used.  Shared by every driver of the process:
@@ -380,7 +398,7 @@ qemuSnapImageInfoRead(const char *path, int format, qemuSnapImageInfo *info)
     e = g_hash_table_lookup(qemuSnapCache, path);
     if (e && e->info.dev == sb.st_dev && e->info.ino == sb.st_ino &&
         e->info.size == (unsigned long long)sb.st_size &&
-        e->info.mtimeNs == mtimeNs && e->askedFormat == format) {
+        e->info.mtimeNs == mtimeNs && qemuSnapCacheServes(e, format)) {
         *info = e->info;
         info->backing = g_strdup(e->info.backing);
         g_mutex_unlock(&qemuSnapCacheLock);
@@ -407,6 +425,10 @@ qemuSnapImageInfoRead(const char *path, int format, qemuSnapImageInfo *info)
     e->info = *info;
     e->info.backing = g_strdup(info->backing);
     e->askedFormat = format;
+    e->probedFormat = info->format;
+    if (format != VIR_STORAGE_FILE_AUTO &&
+        (e->probedFormat = virStorageFileProbeFormat(path)) < 0)
+        virErrorResetLast();
     g_mutex_lock(&qemuSnapCacheLock);
     g_hash_table_replace(qemuSnapCache, g_strdup(path), e);
     g_mutex_unlock(&qemuSnapCacheLock);
