@@ -171,9 +171,9 @@ qemuSnapRecordImages(qemuDriver *driver, virDomainObj *vm,
             !g_ptr_array_find_with_equal_func(keep, path, g_str_equal, NULL))
             g_ptr_array_add(keep, g_strdup(path));
     }
-    if (qemuSnapshotStoreSaveImages(driver->snapshotDir, vm->def->name,
-                                    keep, NULL) < 0 ||
-        !(g = qemuSnapGraphOf(driver, vm)))
+    /* The stamps depend only on the images and their children, not on
+     * which of them we own: one write of the file, after the graph. */
+    if (!(g = qemuSnapGraphOf(driver, vm)))
         return -1;
 
     g_hash_table_remove_all(stamps);
