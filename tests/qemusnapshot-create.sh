@@ -49,8 +49,7 @@ create s3 --memspec "file=$IMG/s3.mem,snapshot=external" \
     --diskspec "vda,snapshot=external,file=$IMG/vda.s3.qcow2" --diskspec "vdb,snapshot=external,file=$IMG/vdb.s3.qcow2"
 check "C4 still running" "running" "$(domstate)"
 check "C4 memory file magic" "LibvirtQemudSave" "$(head -c 16 "$IMG/s3.mem")"
-check_todo "C4 save-image-dumpxml" "vm1" "$(v save-image-dumpxml "$IMG/s3.mem" 2>/dev/null | xp 'string(/domain/name)')" \
-    "virsh has no save-image-dumpxml"
+check "C4 save-image-dumpxml" "vm1" "$(v save-image-dumpxml "$IMG/s3.mem" 2>/dev/null | xp 'string(/domain/name)')"
 check "C4 META" "running external $IMG/s3.mem 1 1" \
     "$(meta s3 "concat(/domainsnapshot/state, ' ', /domainsnapshot/memory/@snapshot, ' ', /domainsnapshot/memory/@file, ' ',
                        count(/domainsnapshot/domain), ' ', count(/domainsnapshot/inactiveDomain))")"

@@ -1,6 +1,8 @@
 /*
  * virsh-domain-save.c: saving a domain's state and restoring it: save,
- * restore, managedsave, managedsave-remove
+ * restore, managedsave, managedsave-remove, and the definition kept
+ * in a save image: save-image-dumpxml, save-image-define,
+ * managedsave-dumpxml, managedsave-define
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -229,5 +231,138 @@ virshCmdRestore(vshControl *ctl, const vshCmd *cmd)
         return false;
     }
     vshPrintExtra(ctl, "Domain restored from %s\n", from);
+    return true;
+}
+
+
+/* ------------------------------------------------------------------ */
+/* The definition kept in a save image                                */
+
+const vshCmdOptDef virshOptsSaveImageDumpxml[] = {
+    {.name = "file",
+     .type = VSH_OT_DATA,
+     .flags = VSH_OFLAG_REQ,
+     .help = "the saved state"},
+    {.name = "security-info",
+     .type = VSH_OT_BOOL,
+     .help = "include security sensitive information"},
+    {.name = NULL}
+};
+
+bool
+virshCmdSaveImageDumpxml(vshControl *ctl, const vshCmd *cmd)
+{
+    virConnectPtr conn = virshGetControl(ctl)->conn;
+    const char *file = NULL;
+    g_autofree char *xml = NULL;
+    unsigned int flags = 0;
+
+    if (vshCommandOptBool(cmd, "security-info"))
+        flags |= VIR_DOMAIN_SAVE_IMAGE_XML_SECURE;
+    if (vshCommandOptStringReq(ctl, cmd, "file", &file) < 0 ||
+        !(xml = virDomainSaveImageGetXMLDesc(conn, file, flags)))
+        return false;
+    vshPrint(ctl, "%s", xml);
+    return true;
+}
+
+
+const vshCmdOptDef virshOptsSaveImageDefine[] = {
+    {.name = "file",
+     .type = VSH_OT_DATA,
+     .flags = VSH_OFLAG_REQ,
+     .help = "the saved state to change"},
+    {.name = "xml",
+     .type = VSH_OT_DATA,
+     .flags = VSH_OFLAG_REQ,
+     .help = "a file with the new domain XML"},
+    {.name = "running",
+     .type = VSH_OT_BOOL,
+     .help = "restore it running"},
+    {.name = "paused",
+     .type = VSH_OT_BOOL,
+     .help = "restore it paused"},
+    {.name = NULL}
+};
+
+bool
+virshCmdSaveImageDefine(vshControl *ctl, const vshCmd *cmd)
+{
+    virConnectPtr conn = virshGetControl(ctl)->conn;
+    const char *file = NULL;
+    const char *xmlFile = NULL;
+    g_autofree char *xml = NULL;
+
+    if (vshCommandOptStringReq(ctl, cmd, "file", &file) < 0 ||
+        vshCommandOptStringReq(ctl, cmd, "xml", &xmlFile) < 0 ||
+        !(xml = virshFileRead(ctl, xmlFile)))
+        return false;
+    if (virDomainSaveImageDefineXML(conn, file, xml,
+                                    virshSaveFlags(cmd)) < 0) {
+        vshError(ctl, "Failed to update %s", file);
+        return false;
+    }
+    vshPrintExtra(ctl, "State file %s updated.\n", file);
+    return true;
+}
+
+
+const vshCmdOptDef virshOptsManagedsaveDumpxml[] = {
+    VIRSH_COMMON_OPT_DOMAIN_FULL,
+    {.name = "security-info",
+     .type = VSH_OT_BOOL,
+     .help = "include security sensitive information"},
+    {.name = NULL}
+};
+
+bool
+virshCmdManagedsaveDumpxml(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(virshDomain) dom = NULL;
+    g_autofree char *xml = NULL;
+    unsigned int flags = 0;
+
+    if (vshCommandOptBool(cmd, "security-info"))
+        flags |= VIR_DOMAIN_SAVE_IMAGE_XML_SECURE;
+    if (!(dom = virshCommandOptDomain(ctl, cmd, NULL)) ||
+        !(xml = virDomainManagedSaveGetXMLDesc(dom, flags)))
+        return false;
+    vshPrint(ctl, "%s", xml);
+    return true;
+}
+
+
+const vshCmdOptDef virshOptsManagedsaveDefine[] = {
+    VIRSH_COMMON_OPT_DOMAIN_FULL,
+    {.name = "xml",
+     .type = VSH_OT_DATA,
+     .flags = VSH_OFLAG_REQ,
+     .help = "a file with the new domain XML"},
+    {.name = "running",
+     .type = VSH_OT_BOOL,
+     .help = "restore it running"},
+    {.name = "paused",
+     .type = VSH_OT_BOOL,
+     .help = "restore it paused"},
+    {.name = NULL}
+};
+
+bool
+virshCmdManagedsaveDefine(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(virshDomain) dom = NULL;
+    const char *name = NULL;
+    const char *xmlFile = NULL;
+    g_autofree char *xml = NULL;
+
+    if (!(dom = virshCommandOptDomain(ctl, cmd, &name)) ||
+        vshCommandOptStringReq(ctl, cmd, "xml", &xmlFile) < 0 ||
+        !(xml = virshFileRead(ctl, xmlFile)))
+        return false;
+    if (virDomainManagedSaveDefineXML(dom, xml, virshSaveFlags(cmd)) < 0) {
+        vshError(ctl, "Failed to update %s XML configuration", name);
+        return false;
+    }
+    vshPrintExtra(ctl, "Managed save state file of domain '%s' updated.\n", name);
     return true;
 }

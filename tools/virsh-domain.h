@@ -34,6 +34,14 @@ bool virshCmdDomxmlToNative(vshControl *ctl, const vshCmd *cmd);
 /* virsh-domain-save.c */
 extern const vshCmdOptDef virshOptsManagedsave[];
 bool virshCmdManagedsave(vshControl *ctl, const vshCmd *cmd);
+extern const vshCmdOptDef virshOptsSaveImageDumpxml[];
+bool virshCmdSaveImageDumpxml(vshControl *ctl, const vshCmd *cmd);
+extern const vshCmdOptDef virshOptsSaveImageDefine[];
+bool virshCmdSaveImageDefine(vshControl *ctl, const vshCmd *cmd);
+extern const vshCmdOptDef virshOptsManagedsaveDumpxml[];
+bool virshCmdManagedsaveDumpxml(vshControl *ctl, const vshCmd *cmd);
+extern const vshCmdOptDef virshOptsManagedsaveDefine[];
+bool virshCmdManagedsaveDefine(vshControl *ctl, const vshCmd *cmd);
 extern const vshCmdOptDef virshOptsManagedsaveRemove[];
 bool virshCmdManagedsaveRemove(vshControl *ctl, const vshCmd *cmd);
 extern const vshCmdOptDef virshOptsRestore[];

@@ -376,3 +376,10 @@ int qemuDomainRestoreManagedSave(qemuDriver *driver, virDomainObj *vm,
                                  bool paused);
 int qemuDomainSave(virDomainPtr domain, const char *to);
 int qemuDomainRestore(virConnectPtr conn, const char *from);
+char *qemuDomainSaveImageGetXMLDesc(virConnectPtr conn, const char *path,
+                                    unsigned int flags);
+int qemuDomainSaveImageDefineXML(virConnectPtr conn, const char *path,
+                                 const char *dxml, unsigned int flags);
+char *qemuDomainManagedSaveGetXMLDesc(virDomainPtr domain, unsigned int flags);
+int qemuDomainManagedSaveDefineXML(virDomainPtr domain, const char *dxml,
+                                   unsigned int flags);

@@ -22,6 +22,7 @@
 #include "virerror.h"
 #include "virfile.h"
 #include "virlog.h"
+#include "viruuid.h"
 
 #define VIR_FROM_THIS VIR_FROM_QEMU
 
@@ -500,4 +501,270 @@ qemuDomainRestore(virConnectPtr conn, const char *from)
     qemuDomainRemoveInactive(driver, vm);
     virDomainObjEndAPI(&vm);
     return ret;
+}
+
+
+/* ------------------------------------------------------------------ */
+/* The saved definition                                               */
+
+/* The definition stored in the image @path, and whether the guest ran. */
+static virDomainDef *
+qemuSaveImageReadDef(const char *path, bool *wasRunning)
+{
+    virDomainDef *def = NULL;
+    int fd;
+
+    if ((fd = qemuSaveImageOpen(path, &def, wasRunning)) < 0)
+        return NULL;
+    close(fd);
+    return def;
+}
+
+
+static char *
+qemuSaveImageFormatDef(const char *path, unsigned int flags)
+{
+    g_autoptr(virDomainDef) def = NULL;
+    bool wasRunning;
+
+    virCheckFlags(VIR_DOMAIN_SAVE_IMAGE_XML_SECURE, NULL);
+    if (!(def = qemuSaveImageReadDef(path, &wasRunning)))
+        return NULL;
+    return virDomainDefFormat(def, VIR_DOMAIN_DEF_FORMAT_INACTIVE |
+                              ((flags & VIR_DOMAIN_SAVE_IMAGE_XML_SECURE) ?
+                               VIR_DOMAIN_DEF_FORMAT_SECURE : 0));
+}
+
+
+/* A new definition for a saved guest keeps what its memory image
+ * depends on; the parts checked are those a guest cannot change
+ * identity or accelerator without.  libvirt's code and words. */
+static int
+qemuSaveImageCheckDef(const virDomainDef *saved, const virDomainDef *def)
+{
+    char savedUUID[VIR_UUID_STRING_BUFLEN];
+    char newUUID[VIR_UUID_STRING_BUFLEN];
+
+    if (saved->virtType != def->virtType) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       _("Target domain virt type %1$s does not match source %2$s"),
+                       virDomainVirtTypeToString(def->virtType),
+                       virDomainVirtTypeToString(saved->virtType));
+        return -1;
+    }
+    if (memcmp(saved->uuid, def->uuid, VIR_UUID_BUFLEN) != 0) {
+        virUUIDFormat(saved->uuid, savedUUID);
+        virUUIDFormat(def->uuid, newUUID);
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       _("Target domain uuid %1$s does not match source %2$s"),
+                       newUUID, savedUUID);
+        return -1;
+    }
+    if (STRNEQ(saved->name, def->name)) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       _("Target domain name '%1$s' does not match source '%2$s'"),
+                       def->name, saved->name);
+        return -1;
+    }
+    return 0;
+}
+
+
+/* Copies @in from @offset to its end into @out. */
+static int
+qemuSaveCopyRest(int in, off_t offset, int out, const char *path)
+{
+    char buf[64 * 1024];
+    ssize_t got;
+
+    if (lseek(in, offset, SEEK_SET) < 0) {
+        virReportSystemError(errno, _("cannot read '%1$s'"), path);
+        return -1;
+    }
+    while ((got = read(in, buf, sizeof(buf))) != 0) {
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            virReportSystemError(errno, _("cannot read '%1$s'"), path);
+            return -1;
+        }
+        if (qemuSaveWriteAll(out, buf, got, path) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+
+/* Replaces the definition in the image @path by @def (and its running
+ * state when @flags says): a new image beside it, renamed over it once
+ * synced, so that a crash leaves either image whole. */
+static int
+qemuSaveImageRewrite(const char *path, const virDomainDef *def,
+                     unsigned int flags)
+{
+    g_autofree char *xml = virDomainDefFormat(def, VIR_DOMAIN_DEF_FORMAT_SECURE |
+                                                   VIR_DOMAIN_DEF_FORMAT_INACTIVE |
+                                                   VIR_DOMAIN_DEF_FORMAT_MIGRATABLE);
+    g_autofree char *tmp = g_strdup_printf("%s.XXXXXX", path);
+    g_autofree char *data = NULL;
+    qemuSaveHeader header;
+    size_t xmlLen;
+    size_t dataLen;
+    int in = -1;
+    int out = -1;
+    int ret = -1;
+
+    if (!xml)
+        return -1;
+    if ((in = open(path, O_RDONLY | O_CLOEXEC)) < 0 ||
+        read(in, &header, sizeof(header)) != sizeof(header)) {
+        virReportSystemError(errno, _("cannot open save image '%1$s'"), path);
+        goto cleanup;
+    }
+    xmlLen = strlen(xml) + 1;
+    dataLen = ((sizeof(header) + xmlLen + QEMU_SAVE_ALIGN - 1) /
+               QEMU_SAVE_ALIGN) * QEMU_SAVE_ALIGN - sizeof(header);
+    data = g_malloc0(dataLen);
+    memcpy(data, xml, xmlLen);
+    if (flags & VIR_DOMAIN_SAVE_RUNNING)
+        header.wasRunning = 1;
+    else if (flags & VIR_DOMAIN_SAVE_PAUSED)
+        header.wasRunning = 0;
+    {
+        off_t stream = sizeof(header) + header.dataLen;
+
+        header.dataLen = dataLen;
+        if ((out = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0600)) < 0) {
+            virReportSystemError(errno, _("failed to create '%1$s'"), tmp);
+            goto cleanup;
+        }
+        if (qemuSaveWriteAll(out, &header, sizeof(header), tmp) < 0 ||
+            qemuSaveWriteAll(out, data, dataLen, tmp) < 0 ||
+            qemuSaveCopyRest(in, stream, out, tmp) < 0)
+            goto cleanup;
+    }
+    if (fdatasync(out) < 0 || close(out) < 0) {
+        out = -1;
+        virReportSystemError(errno, _("failed to write to '%1$s'"), tmp);
+        goto cleanup;
+    }
+    out = -1;
+    if (rename(tmp, path) < 0) {
+        virReportSystemError(errno, _("cannot rename '%1$s' to '%2$s'"), tmp, path);
+        goto cleanup;
+    }
+    ret = 0;
+
+ cleanup:
+    if (in >= 0)
+        close(in);
+    if (out >= 0)
+        close(out);
+    if (ret < 0)
+        unlink(tmp);
+    return ret;
+}
+
+
+static int
+qemuSaveImageDefine(qemuDriver *driver, const char *path, const char *dxml,
+                    unsigned int flags)
+{
+    g_autoptr(virDomainDef) saved = NULL;
+    g_autoptr(virDomainDef) def = NULL;
+    bool wasRunning;
+
+    virCheckFlags(VIR_DOMAIN_SAVE_RUNNING | VIR_DOMAIN_SAVE_PAUSED, -1);
+    VIR_EXCLUSIVE_FLAGS_RET(VIR_DOMAIN_SAVE_RUNNING, VIR_DOMAIN_SAVE_PAUSED, -1);
+    if (!(saved = qemuSaveImageReadDef(path, &wasRunning)) ||
+        !(def = virDomainDefParseString(dxml, VIR_DOMAIN_DEF_PARSE_INACTIVE)) ||
+        qemuDomainDefPostParse(driver, def, NULL) < 0 ||
+        qemuSaveImageCheckDef(saved, def) < 0)
+        return -1;
+    return qemuSaveImageRewrite(path, def, flags);
+}
+
+
+/**
+ * qemuDomainSaveImageGetXMLDesc:
+ *
+ * The definition stored in the save image @path.
+ */
+char *
+qemuDomainSaveImageGetXMLDesc(virConnectPtr conn G_GNUC_UNUSED,
+                              const char *path, unsigned int flags)
+{
+    return qemuSaveImageFormatDef(path, flags);
+}
+
+
+/**
+ * qemuDomainSaveImageDefineXML:
+ *
+ * Replaces the definition stored in the save image @path, which a
+ * restore will use; RUNNING or PAUSED also change how it restores.
+ */
+int
+qemuDomainSaveImageDefineXML(virConnectPtr conn, const char *path,
+                             const char *dxml, unsigned int flags)
+{
+    return qemuSaveImageDefine(qemuDriverFromConn(conn), path, dxml, flags);
+}
+
+
+/* The managed save image of @domain, or NULL with libvirt's error when
+ * it has none. */
+static char *
+qemuManagedSaveImagePath(virDomainPtr domain, qemuDriver **driver)
+{
+    virDomainObj *vm;
+    char *path = NULL;
+
+    *driver = qemuDriverFromConn(virDomainGetConnect(domain));
+    if (!(vm = qemuDomainObjFromDomain(domain)))
+        return NULL;
+    if (!vm->hasManagedSave)
+        virReportError(VIR_ERR_OPERATION_INVALID, "%s",
+                       _("domain does not have managed save image"));
+    else
+        path = qemuDriverManagedSavePath(*driver, vm->def->name);
+    virDomainObjEndAPI(&vm);
+    return path;
+}
+
+
+/**
+ * qemuDomainManagedSaveGetXMLDesc:
+ *
+ * The definition stored in the domain's managed save image.
+ */
+char *
+qemuDomainManagedSaveGetXMLDesc(virDomainPtr domain, unsigned int flags)
+{
+    qemuDriver *driver;
+    g_autofree char *path = NULL;
+
+    virCheckFlags(VIR_DOMAIN_SAVE_IMAGE_XML_SECURE, NULL);
+    if (!(path = qemuManagedSaveImagePath(domain, &driver)))
+        return NULL;
+    return qemuSaveImageFormatDef(path, flags);
+}
+
+
+/**
+ * qemuDomainManagedSaveDefineXML:
+ *
+ * Replaces the definition stored in the domain's managed save image.
+ */
+int
+qemuDomainManagedSaveDefineXML(virDomainPtr domain, const char *dxml,
+                               unsigned int flags)
+{
+    qemuDriver *driver;
+    g_autofree char *path = NULL;
+
+    virCheckFlags(VIR_DOMAIN_SAVE_RUNNING | VIR_DOMAIN_SAVE_PAUSED, -1);
+    if (!(path = qemuManagedSaveImagePath(domain, &driver)))
+        return -1;
+    return qemuSaveImageDefine(driver, path, dxml, flags);
 }

@@ -537,6 +537,40 @@ qemuSnapFillOverlays(virDomainSnapshotDef *def, const qemuSnapPlan *plan)
 }
 
 
+/* The record is NAME.xml in the domain's snapshot directory, and the
+ * records are read back from every file not starting with a dot: a
+ * name must stay one file name there, found again on the next load.
+ * '/' and a leading '.' get libvirt's code and words; a newline, which
+ * libvirt's qemu driver lets through into the default overlay paths,
+ * gets the words libvirt uses for it in other object names. */
+static int
+qemuSnapCheckName(const virDomainSnapshotDef *def, unsigned int flags)
+{
+    const char *name = def->name;
+
+    if (!name || (flags & VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA))
+        return 0;
+    if (strchr(name, '/')) {
+        virReportError(VIR_ERR_XML_DETAIL,
+                       _("invalid snapshot name '%1$s': name can't contain '/'"),
+                       name);
+        return -1;
+    }
+    if (name[0] == '.') {
+        virReportError(VIR_ERR_XML_DETAIL,
+                       _("invalid snapshot name '%1$s': name can't start with '.'"),
+                       name);
+        return -1;
+    }
+    if (strchr(name, '\n')) {
+        virReportError(VIR_ERR_XML_DETAIL,
+                       _("invalid char in %1$s: 0x%2$02x"), "name", '\n');
+        return -1;
+    }
+    return 0;
+}
+
+
 static int
 qemuSnapCreateCheck(virDomainObj *vm, virDomainSnapshotDef *def,
                     unsigned int flags)
@@ -828,7 +862,8 @@ qemuDomainSnapshotCreateXML(virDomainPtr domain, const char *xmlDesc,
         parseFlags |= VIR_DOMAIN_SNAPSHOT_PARSE_REDEFINE;
     else if (!virDomainObjIsActive(vm) || (flags & VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY))
         parseFlags |= VIR_DOMAIN_SNAPSHOT_PARSE_OFFLINE;
-    if (!(def = virDomainSnapshotDefParseString(xmlDesc, parseFlags)))
+    if (!(def = virDomainSnapshotDefParseString(xmlDesc, parseFlags)) ||
+        qemuSnapCheckName(def, flags) < 0)
         goto endapi;
 
     if (flags & VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE) {
