@@ -447,6 +447,10 @@ virStreamRelease(virStreamPtr st)
 {
     virConnectPtr conn = st->conn;
 
+    /* A stream dropped without virStreamFinish/Abort: let its driver
+     * release what it holds. */
+    if (st->driver && st->driver->streamAbort)
+        st->driver->streamAbort(st);
     g_free(st);
     virConnectUnrefInternal(conn);
 }
