@@ -39,6 +39,7 @@
 
 #include "internal.h"
 #include "virnetserver.h"
+#include "virnetserverstream.h"
 #include "virkeepaliveprotocol.h"
 #include "virerror.h"
 #include "virlog.h"
@@ -117,6 +118,7 @@ struct _virNetServerClient {
     unsigned int kaMissed;
     void *privateData;
     GDestroyNotify privateFree;
+    virNetServerStreamSet *streams;     /* has its own lock */
 };
 
 /* Queued work: a call (@msg set) waiting for a free thread, or the read
@@ -153,6 +155,7 @@ virNetServerClientUnref(virNetServerClient *client)
     if (client->privateFree)
         client->privateFree(client->privateData);
     g_free(client->rx);
+    virNetServerStreamSetFree(client->streams);
     virNetSocketFree(client->sock);
     g_mutex_clear(&client->lock);
     g_mutex_clear(&client->writeLock);
@@ -447,6 +450,7 @@ virNetServerClientClose(virNetServerClient *client)
     if (kaTimer)
         g_source_remove(kaTimer);
     virNetSocketShutdown(client->sock);
+    virNetServerStreamSetCloseAll(client->streams);
     if (stopReading)
         virNetServerClientStopReading(client);
     if (srv->clientClose)
@@ -614,6 +618,7 @@ virNetServerDispatchCall(virNetServer *srv,
     if (rv < 0)
         goto error;
     virNetServerClientSendMessage(client, msg);
+    virNetServerStreamSetStart(client->streams, &hdr);
     virResetLastError();
     return;
 
@@ -624,8 +629,8 @@ virNetServerDispatchCall(virNetServer *srv,
 }
 
 
-/* A call has been answered: let @client's reading resume if the call
- * limit had paused it. */
+/* A call has been answered, or a stream packet taken: let @client's
+ * reading resume if the request limit had paused it. */
 static void
 virNetServerClientCallDone(virNetServerClient *client)
 {
@@ -761,6 +766,27 @@ virNetServerClientReadPacket(virNetServerClient *client, virNetMessage **msg)
 }
 
 
+/* A packet for one of @client's streams.  A queued packet counts as a
+ * request in flight until the stream's owner takes it, so the call
+ * limit also bounds what a fast sender can pile up; packets no stream
+ * wants are dropped, as libvirtd does. */
+static int
+virNetServerClientHandleStreamPacket(virNetServerClient *client,
+                                     virNetMessage *msg)
+{
+    g_mutex_lock(&client->lock);
+    client->nrequests++;
+    g_mutex_unlock(&client->lock);
+    if (!virNetServerStreamSetDeliver(client->streams, msg)) {
+        virNetMessageFree(msg);
+        g_mutex_lock(&client->lock);
+        client->nrequests--;
+        g_mutex_unlock(&client->lock);
+    }
+    return 0;
+}
+
+
 /* A whole packet arrived.  Returns 1 for a call, which the caller runs
  * once it has passed the read right on; 0 when @msg was handled here;
  * -1 to drop the client.  Consumes @msg except for a call. */
@@ -785,6 +811,9 @@ virNetServerClientHandlePacket(virNetServerClient *client,
         return 1;
     }
     g_mutex_unlock(&client->lock);
+
+    if (hdr->type == VIR_NET_STREAM || hdr->type == VIR_NET_STREAM_HOLE)
+        return virNetServerClientHandleStreamPacket(client, msg);
 
     if (hdr->prog == KEEPALIVE_PROGRAM && hdr->type == VIR_NET_MESSAGE) {
         /* libvirtd answers a PING whether or not keepalive was agreed. */
@@ -1001,6 +1030,7 @@ virNetServerServiceAccept(gint fd G_GNUC_UNUSED,
     client->lastRecv = g_get_monotonic_time();
     g_mutex_init(&client->lock);
     g_mutex_init(&client->writeLock);
+    client->streams = virNetServerStreamSetNew();
 
     if (srv->clientInit && srv->clientInit(client, srv->opaque) < 0) {
         VIR_WARN("%s", NULLSTR(virGetLastErrorMessage()));
@@ -1375,4 +1405,30 @@ virNetSocket *
 virNetServerClientGetSocket(virNetServerClient *client)
 {
     return client->sock;
+}
+
+
+/**
+ * virNetServerClientGetStreams:
+ * @client: a client
+ *
+ * Returns the set of @client's streams (virnetserverstream.c).
+ */
+virNetServerStreamSet *
+virNetServerClientGetStreams(virNetServerClient *client)
+{
+    return client->streams;
+}
+
+
+/**
+ * virNetServerClientStreamPacketDone:
+ * @client: a client
+ *
+ * A queued stream packet has been taken by its stream's owner.
+ */
+void
+virNetServerClientStreamPacketDone(virNetServerClient *client)
+{
+    virNetServerClientCallDone(client);
 }
