@@ -442,6 +442,12 @@ virStreamGetPrivateData(virStreamPtr st)
     return st->privateData;
 }
 
+unsigned int
+virStreamGetFlagsInternal(virStreamPtr st)
+{
+    return st->flags;
+}
+
 static void
 virStreamRelease(virStreamPtr st)
 {
