@@ -25,7 +25,30 @@ struct _testImageStream {
     char *data;
     size_t length;
     size_t offset;
+
+    /* The stream callback: the picture is always readable (its bytes
+     * or its end), so a timer due at once stands for the event. */
+    int timer;                          /* -1: no callback */
+    int events;
+    virStreamPtr st;
+    virStreamEventCallback cb;
+    void *cbOpaque;
+    virFreeCallback cbFree;
 };
+
+
+static void
+testImageStreamDropCallback(testImageStream *img)
+{
+    if (img->timer >= 0)
+        virEventRemoveTimeout(img->timer);
+    if (img->cbFree)
+        img->cbFree(img->cbOpaque);
+    img->timer = -1;
+    img->cb = NULL;
+    img->cbFree = NULL;
+    img->cbOpaque = NULL;
+}
 
 
 static void
@@ -33,6 +56,7 @@ testImageStreamFree(testImageStream *img)
 {
     if (!img)
         return;
+    testImageStreamDropCallback(img);
     g_mutex_clear(&img->lock);
     g_free(img->data);
     g_free(img);
@@ -76,6 +100,76 @@ testImageStreamClose(virStreamPtr st)
 }
 
 
+static void
+testImageStreamTimer(int timer, void *opaque)
+{
+    testImageStream *img = opaque;
+
+    if (!img->cb || !(img->events & VIR_STREAM_EVENT_READABLE)) {
+        virEventUpdateTimeout(timer, -1);
+        return;
+    }
+    img->cb(img->st, VIR_STREAM_EVENT_READABLE, img->cbOpaque);
+}
+
+
+static int
+testImageStreamEventAdd(virStreamPtr st, int events,
+                        virStreamEventCallback cb, void *opaque,
+                        virFreeCallback ff)
+{
+    testImageStream *img = virStreamGetPrivateData(st);
+
+    if (img->cb) {
+        virReportError(VIR_ERR_INTERNAL_ERROR, "%s",
+                       _("stream already has a callback registered"));
+        return -1;
+    }
+    if ((img->timer = virEventAddTimeout(0, testImageStreamTimer, img, NULL)) < 0) {
+        virReportError(VIR_ERR_INTERNAL_ERROR, "%s",
+                       _("cannot register a stream callback without an event loop"));
+        return -1;
+    }
+    img->st = st;
+    img->events = events;
+    img->cb = cb;
+    img->cbOpaque = opaque;
+    img->cbFree = ff;
+    return 0;
+}
+
+
+static int
+testImageStreamEventUpdate(virStreamPtr st, int events)
+{
+    testImageStream *img = virStreamGetPrivateData(st);
+
+    if (!img->cb) {
+        virReportError(VIR_ERR_INTERNAL_ERROR, "%s",
+                       _("stream does not have a callback registered"));
+        return -1;
+    }
+    img->events = events;
+    virEventUpdateTimeout(img->timer, 0);
+    return 0;
+}
+
+
+static int
+testImageStreamEventRemove(virStreamPtr st)
+{
+    testImageStream *img = virStreamGetPrivateData(st);
+
+    if (!img->cb) {
+        virReportError(VIR_ERR_INTERNAL_ERROR, "%s",
+                       _("stream does not have a callback registered"));
+        return -1;
+    }
+    testImageStreamDropCallback(img);
+    return 0;
+}
+
+
 static const virStreamDriver testImageStreamDriver = {
     .size = sizeof(virStreamDriver),
     .name = "test-screenshot",
@@ -83,6 +177,9 @@ static const virStreamDriver testImageStreamDriver = {
     .streamSend = testImageStreamSend,
     .streamFinish = testImageStreamClose,
     .streamAbort = testImageStreamClose,
+    .streamEventAddCallback = testImageStreamEventAdd,
+    .streamEventUpdateCallback = testImageStreamEventUpdate,
+    .streamEventRemoveCallback = testImageStreamEventRemove,
 };
 
 
@@ -123,6 +220,7 @@ testDomainScreenshot(virDomainPtr domain,
     virDomainObjEndAPI(&obj);
 
     img = g_new0(testImageStream, 1);
+    img->timer = -1;
     g_mutex_init(&img->lock);
     if (!g_file_get_contents(path, &img->data, &img->length, &gerr)) {
         virReportError(VIR_ERR_OPERATION_FAILED,
