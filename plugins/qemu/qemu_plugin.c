@@ -55,6 +55,7 @@ static const virHypervisorDriver qemuHypervisorDriver = {
     .domainHasManagedSaveImage = qemuDomainHasManagedSaveImage,
     .domainManagedSaveRemove = qemuDomainManagedSaveRemove,
     .domainGetInfo = qemuDomainGetInfo,
+    .domainOpenGraphicsFD = qemuDomainOpenGraphicsFD,
     .domainGetState = qemuDomainGetState,
     .domainGetXMLDesc = qemuDomainGetXMLDesc,
     .domainGetOSType = qemuDomainGetOSType,
