@@ -264,6 +264,42 @@ virNetServerClientSendMessage(virNetServerClient *client,
 }
 
 
+/**
+ * virNetServerClientSendMessageWithFDs:
+ * @client: a UNIX socket client
+ * @msg: an encoded REPLY_WITH_FDS packet
+ * @fds: the descriptors it announces; the caller keeps them
+ * @nfds: how many
+ *
+ * Writes @msg and then passes each descriptor, all before any other
+ * packet, as libvirt's peers read them.
+ *
+ * Returns 0, or -1 (the client is then closed) with an error set.
+ */
+int
+virNetServerClientSendMessageWithFDs(virNetServerClient *client,
+                                     virNetMessage *msg,
+                                     const int *fds,
+                                     size_t nfds)
+{
+    int ret;
+    size_t i;
+
+    if (virNetServerClientIsClosed(client)) {
+        virReportError(VIR_ERR_RPC, "%s", _("client socket is closed"));
+        return -1;
+    }
+    g_mutex_lock(&client->writeLock);
+    ret = virNetSocketWriteAll(client->sock, msg->buffer, msg->bufferLength);
+    for (i = 0; ret == 0 && i < nfds; i++)
+        ret = virNetSocketSendFD(client->sock, fds[i]);
+    g_mutex_unlock(&client->writeLock);
+    if (ret < 0)
+        virNetSocketShutdown(client->sock);
+    return ret;
+}
+
+
 static void
 virNetServerClientSendKeepAlive(virNetServerClient *client, int proc)
 {
@@ -609,6 +645,11 @@ virNetServerDispatchCall(virNetServer *srv,
         xdr_free(proc->argsFilter, args);
     if (rv < 0)
         goto error;
+    if (rv > 0) {
+        /* The procedure sent its reply itself (one with descriptors). */
+        virResetLastError();
+        return;
+    }
 
     msg->header.type = VIR_NET_REPLY;
     msg->header.status = VIR_NET_OK;
