@@ -377,6 +377,53 @@ virNetClientDeliverReply(virNetClient *client, virNetMessage **msg)
 }
 
 
+static int virNetClientFill(virNetClient *client);
+
+/* A REPLY_WITH_FDS packet: its payload starts with the descriptor
+ * count, and each descriptor follows the packet on one byte of its own.
+ * Move them into @msg and drop the count, so the payload is the result
+ * alone.  Reading right held. */
+static int
+virNetClientTakeReplyFDs(virNetClient *client, virNetMessage *msg)
+{
+    uint32_t nfds;
+    size_t i;
+
+    if (msg->bufferLength < VIR_NET_FRAME_MIN + 4) {
+        virReportError(VIR_ERR_RPC, "%s", _("Unable to decode number of FDs"));
+        return -1;
+    }
+    memcpy(&nfds, msg->buffer + VIR_NET_FRAME_MIN, 4);
+    nfds = GUINT32_FROM_BE(nfds);
+    if (nfds > VIR_NET_MESSAGE_NUM_FDS_MAX) {
+        virReportError(VIR_ERR_RPC, _("Received too many FDs %1$u, expected %2$d maximum"),
+                       nfds, VIR_NET_MESSAGE_NUM_FDS_MAX);
+        return -1;
+    }
+    msg->fds = g_new0(int, MAX(nfds, 1));
+    for (i = 0; i < nfds; i++) {
+        int fd;
+
+        /* The byte that carried it; reading it queued the descriptor. */
+        while (client->rxend == client->rxstart) {
+            if (virNetClientFill(client) < 0)
+                return -1;
+        }
+        client->rxstart++;
+        if ((fd = virNetSocketTakeFD(client->sock)) < 0) {
+            virReportError(VIR_ERR_RPC, "%s",
+                           _("Missing file descriptor in reply"));
+            return -1;
+        }
+        msg->fds[msg->nfds++] = fd;
+    }
+    memmove(msg->buffer + VIR_NET_FRAME_MIN, msg->buffer + VIR_NET_FRAME_MIN + 4,
+            msg->bufferLength - VIR_NET_FRAME_MIN - 4);
+    msg->bufferLength -= 4;
+    return 0;
+}
+
+
 static int
 virNetClientDispatch(virNetClient *client, virNetMessage **msg)
 {
@@ -386,7 +433,10 @@ virNetClientDispatch(virNetClient *client, virNetMessage **msg)
 
     switch ((virNetMessageType)hdr->type) {
     case VIR_NET_REPLY:
+        return virNetClientDeliverReply(client, msg);
     case VIR_NET_REPLY_WITH_FDS:
+        if (virNetClientTakeReplyFDs(client, *msg) < 0)
+            return -1;
         return virNetClientDeliverReply(client, msg);
 
     case VIR_NET_MESSAGE:
@@ -736,6 +786,18 @@ virNetClientReportClosed(void)
  * Returns 0, or -1 with the error set: the peer's error as it sent it,
  * or a local one if the connection failed.
  */
+static int virNetClientCallFull(virNetClient *client,
+                                virNetClientStream *st,
+                                int **fds,
+                                size_t *nfds,
+                                unsigned int prog,
+                                unsigned int vers,
+                                int proc,
+                                xdrproc_t argsFilter,
+                                void *args,
+                                xdrproc_t retFilter,
+                                void *ret);
+
 int
 virNetClientCall(virNetClient *client,
                  unsigned int prog,
@@ -770,6 +832,49 @@ virNetClientCallWithStream(virNetClient *client,
                            void *args,
                            xdrproc_t retFilter,
                            void *ret)
+{
+    return virNetClientCallFull(client, st, NULL, NULL, prog, vers, proc,
+                                argsFilter, args, retFilter, ret);
+}
+
+
+/**
+ * virNetClientCallWithFDs:
+ * @client: a started client
+ * @prog: as for virNetClientCall(), and the rest
+ * @fds: set to the descriptors the reply carried (the caller closes
+ *       them and frees the array); NULL when it carried none
+ * @nfds: set to their number
+ */
+int
+virNetClientCallWithFDs(virNetClient *client,
+                        unsigned int prog,
+                        unsigned int vers,
+                        int proc,
+                        xdrproc_t argsFilter,
+                        void *args,
+                        xdrproc_t retFilter,
+                        void *ret,
+                        int **fds,
+                        size_t *nfds)
+{
+    return virNetClientCallFull(client, NULL, fds, nfds, prog, vers, proc,
+                                argsFilter, args, retFilter, ret);
+}
+
+
+static int
+virNetClientCallFull(virNetClient *client,
+                     virNetClientStream *st,
+                     int **fds,
+                     size_t *nfds,
+                     unsigned int prog,
+                     unsigned int vers,
+                     int proc,
+                     xdrproc_t argsFilter,
+                     void *args,
+                     xdrproc_t retFilter,
+                     void *ret)
 {
     g_autoptr(virNetMessage) msg = virNetMessageNew();
     g_autoptr(virNetMessage) reply = NULL;
@@ -850,7 +955,16 @@ virNetClientCallWithStream(virNetClient *client,
         virNetClientReportClosed();
         return -1;
     }
+    if (fds) {
+        *fds = NULL;
+        *nfds = 0;
+    }
     if (reply->header.status == VIR_NET_OK) {
+        if (fds && reply->nfds) {
+            *fds = g_steal_pointer(&reply->fds);
+            *nfds = reply->nfds;
+            reply->nfds = 0;
+        }
         if (!retFilter)
             return virNetMessageDecodePayload(reply, VIR_XDRPROC(xdr_void), NULL);
         if (virNetMessageDecodePayload(reply, retFilter, ret) < 0) {
