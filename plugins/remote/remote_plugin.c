@@ -47,6 +47,7 @@ static const virHypervisorDriver remoteHypervisorDriver = {
     .domainScreenshot = remoteDomainScreenshot,
     .domainOpenConsole = remoteDomainOpenConsole,
     .domainOpenChannel = remoteDomainOpenChannel,
+    .domainOpenGraphicsFD = remoteDomainOpenGraphicsFD,
     .connectDomainEventRegisterAny = remoteConnectDomainEventRegisterAny,
     .connectDomainEventDeregisterAny = remoteConnectDomainEventDeregisterAny,
     REMOTE_CLIENT_GENERATED_ENTRIES

@@ -93,6 +93,10 @@ int remoteDomainOpenConsole(virDomainPtr domain, const char *dev_name,
 int remoteDomainOpenChannel(virDomainPtr domain, const char *name,
                             virStreamPtr st, unsigned int flags);
 
+/* remote_fds.c */
+int remoteDomainOpenGraphicsFD(virDomainPtr domain, unsigned int idx,
+                               unsigned int flags);
+
 /* remote_event.c */
 void remoteEventDispatch(virNetClient *client, virNetMessage *msg,
                          void *opaque);
