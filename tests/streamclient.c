@@ -8,6 +8,9 @@
  *   streamclient URI abort         read a little, abort, then show the
  *                                  connection still answers
  *   streamclient URI leave         read a little, exit without a word
+ *   streamclient URI graphicsfd DOMAIN
+ *                                  virDomainOpenGraphicsFD on DOMAIN's
+ *                                  first display; print its banner
  *
  * Prints one line saying what happened; exit status 0 on success.
  *
@@ -93,6 +96,39 @@ saveAndFinish(virStreamPtr st, GByteArray *bytes, const char *file,
 }
 
 
+/* The first bytes a VNC server says: "RFB 003.008\n". */
+static int
+readGraphicsBanner(const char *uri, const char *name)
+{
+    virConnectPtr conn;
+    virDomainPtr dom;
+    char banner[13] = "";
+    size_t got = 0;
+    int fd;
+
+    if (!(conn = virConnectOpen(uri)))
+        return fail("open");
+    if (!(dom = virDomainLookupByName(conn, name)))
+        return fail("lookup");
+    if ((fd = virDomainOpenGraphicsFD(dom, 0, 0)) < 0)
+        return fail("open graphics fd");
+    while (got < 12) {
+        ssize_t n = read(fd, banner + got, 12 - got);
+
+        if (n <= 0) {
+            printf("FAIL read banner after %zu bytes\n", got);
+            return 1;
+        }
+        got += n;
+    }
+    close(fd);
+    printf("banner %s", banner);
+    virDomainFree(dom);
+    virConnectClose(conn);
+    return 0;
+}
+
+
 int
 main(int argc, char **argv)
 {
@@ -107,10 +143,12 @@ main(int argc, char **argv)
     int rc;
 
     if (argc < 3) {
-        fprintf(stderr, "usage: %s URI all|events|abort|leave [FILE]\n", argv[0]);
+        fprintf(stderr, "usage: %s URI all|events|abort|leave [FILE] | graphicsfd DOMAIN\n", argv[0]);
         return 2;
     }
     mode = argv[2];
+    if (g_str_equal(mode, "graphicsfd"))
+        return argc < 4 ? 2 : readGraphicsBanner(argv[1], argv[3]);
     events = g_str_equal(mode, "events");
     if ((g_str_equal(mode, "all") || events) && argc < 4) {
         fprintf(stderr, "%s needs a FILE\n", mode);
