@@ -753,6 +753,49 @@ virNetServerRunOrQueueCall(virNetServer *srv,
 }
 
 
+/* For the whole @packet of @total bytes: the bytes that follow it
+ * carrying descriptors (one each) if it is a CALL_WITH_FDS, else 0.
+ * The count is the payload's first word. */
+static size_t
+virNetServerPassedFDBytes(const char *packet, size_t total)
+{
+    uint32_t word;
+
+    if (total < VIR_NET_FRAME_MIN + 4)
+        return 0;
+    memcpy(&word, packet + VIR_NET_MESSAGE_LEN_MAX + 12, 4);
+    if (GUINT32_FROM_BE(word) != VIR_NET_CALL_WITH_FDS)
+        return 0;
+    memcpy(&word, packet + VIR_NET_FRAME_MIN, 4);
+    return MIN(GUINT32_FROM_BE(word), VIR_NET_MESSAGE_NUM_FDS_MAX);
+}
+
+
+/* @msg was just taken off @client->rx: for a CALL_WITH_FDS, drop the
+ * bytes that carried its descriptors and give @msg the descriptors
+ * (which reading those bytes received).  No procedure takes any yet:
+ * keeping the stream in step is what lets the call be answered with
+ * "unknown procedure" instead of the connection going astray. */
+static void
+virNetServerClientTakePassedFDs(virNetServerClient *client, virNetMessage *msg)
+{
+    size_t extra;
+    size_t i;
+
+    if ((extra = virNetServerPassedFDBytes(msg->buffer, msg->bufferLength)) == 0)
+        return;
+    msg->fds = g_new0(int, extra);
+    for (i = 0; i < extra; i++) {
+        int fd = virNetSocketTakeFD(client->sock);
+
+        if (fd >= 0)
+            msg->fds[msg->nfds++] = fd;
+    }
+    client->rxLen -= extra;
+    memmove(client->rx, client->rx + extra, client->rxLen);
+}
+
+
 /* Read until @client->rx holds a whole packet and return it in *@msg
  * (1), or until the socket has nothing more for now (0); -1 drops the
  * client.  Read right held.  One read usually brings a whole call, and
@@ -768,8 +811,13 @@ virNetServerClientReadPacket(virNetServerClient *client, virNetMessage **msg)
         if (client->rxLen >= VIR_NET_MESSAGE_LEN_MAX) {
             if (virNetFrameDecodeLength(client->rx, &total) < 0)
                 return -1;
-            if (client->rxLen >= total)
-                break;
+            if (client->rxLen >= total) {
+                size_t extra = virNetServerPassedFDBytes(client->rx, total);
+
+                if (client->rxLen >= total + extra)
+                    break;
+                total += extra;
+            }
         }
         want = MAX(total, VIR_NET_SERVER_RX_CHUNK);
         if (client->rxSize < want) {
@@ -794,10 +842,12 @@ virNetServerClientReadPacket(virNetServerClient *client, virNetMessage **msg)
         client->rxLen = client->rxSize = 0;
         return 1;
     }
-    /* Pipelined packets: keep what follows this one. */
+    /* Pipelined packets, or passed descriptors: keep what follows this
+     * packet. */
     (*msg)->buffer = g_memdup2(client->rx, (*msg)->bufferLength);
     client->rxLen -= (*msg)->bufferLength;
     memmove(client->rx, client->rx + (*msg)->bufferLength, client->rxLen);
+    virNetServerClientTakePassedFDs(client, *msg);
     if (client->rxSize > VIR_NET_SERVER_RX_CHUNK &&
         client->rxLen <= VIR_NET_SERVER_RX_CHUNK) {
         client->rx = g_realloc(client->rx, VIR_NET_SERVER_RX_CHUNK);

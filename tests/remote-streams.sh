@@ -115,7 +115,7 @@ serving() {
     fi
 }
 
-echo "1..15"
+echo "1..16"
 
 # ---- Debian's clients against virtplugd ----
 
@@ -225,5 +225,42 @@ sys.exit(0 if (proc, ptype, serial, status) == (1, 1, 0, 0) else 1)
 EOF
 check "stray stream packets are ignored and the connection goes on" \
     "$PYTHON" "$tmp/stray.py" "$tmp/vp/libvirt-sock"
+
+# A call with descriptors for a procedure virtplugd does not take: the
+# descriptor's byte after the packet is consumed, the answer is libvirt's
+# "unknown procedure", and the connection stays in step.
+cat > "$tmp/withfds.py" <<'EOF'
+import os
+import socket
+import struct
+import sys
+
+sock = socket.socket(socket.AF_UNIX)
+sock.connect(sys.argv[1])
+def packet(proc, ptype, serial, payload=b""):
+    body = struct.pack(">IIiiIi", 0x20008086, 1, proc, ptype, serial, 0) + payload
+    return struct.pack(">I", len(body) + 4) + body
+def reply():
+    head = b""
+    while len(head) < 4:
+        head += sock.recv(4 - len(head))
+    length = struct.unpack(">I", head)[0]
+    body = b""
+    while len(body) < length - 4:
+        body += sock.recv(length - 4 - len(body))
+    return struct.unpack(">IIiiIi", body[:24]), body[24:]
+r, w = os.pipe()
+# DOMAIN_FD_ASSOCIATE (443), type CALL_WITH_FDS, one descriptor.
+sock.sendall(packet(443, 4, 0, struct.pack(">I", 1) + b"args"))
+socket.send_fds(sock, [b"\0"], [r])
+(prog, vers, proc, ptype, serial, status), payload = reply()
+ok = (proc, ptype, serial, status) == (443, 1, 0, 1) and b"unknown procedure: 443" in payload
+sock.sendall(packet(1, 0, 1, struct.pack(">II", 0, 0)))
+(prog, vers, proc, ptype, serial, status), payload = reply()
+ok = ok and (proc, ptype, serial, status) == (1, 1, 1, 0)
+sys.exit(0 if ok else 1)
+EOF
+check "a call with descriptors it does not take gets 'unknown procedure', in step" \
+    "$PYTHON" "$tmp/withfds.py" "$tmp/vp/libvirt-sock"
 
 exit $((failed > 0))
