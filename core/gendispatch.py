@@ -396,6 +396,9 @@ def write_dispatch(out, funcs, order, written):
         w("        %s%sret = %s;\n" % (ret, sep, call))
         if fn.returns_pointer:
             w("        if (!ret)\n            goto error;\n")
+        elif fn.member in STREAM_IO_MEMBERS:
+            # -2 (would block) and -3 (at a hole) are answers, not errors.
+            w("        if (ret == -1)\n            goto error;\n")
         elif err == "-1":
             w("        if (ret < 0)\n            goto error;\n")
         else:
@@ -403,6 +406,10 @@ def write_dispatch(out, funcs, order, written):
         w("        return ret;\n    }\n\n")
         w("    virReportUnsupportedAPI(__func__);\n\n error:\n")
         w("    virDispatchError(dispatchConn);\n    return %s;\n}\n\n" % err)
+
+
+# Stream transfers whose negative results other than -1 are not errors.
+STREAM_IO_MEMBERS = ("streamRecv", "streamSend", "streamRecvFlags")
 
 
 def main():

@@ -442,11 +442,21 @@ virStreamGetPrivateData(virStreamPtr st)
     return st->privateData;
 }
 
+unsigned int
+virStreamGetFlagsInternal(virStreamPtr st)
+{
+    return st->flags;
+}
+
 static void
 virStreamRelease(virStreamPtr st)
 {
     virConnectPtr conn = st->conn;
 
+    /* A stream dropped without virStreamFinish/Abort: let its driver
+     * release what it holds. */
+    if (st->driver && st->driver->streamAbort)
+        st->driver->streamAbort(st);
     g_free(st);
     virConnectUnrefInternal(conn);
 }

@@ -15,6 +15,17 @@
 /* The chunk size libvirt uses for its own whole-stream loops. */
 #define VIR_STREAM_CHUNK (256 * 1024)
 
+/* Abort after a failure without losing the failure's error. */
+static void
+virStreamAbortKeepError(virStreamPtr stream)
+{
+    virErrorPtr saved = NULL;
+
+    virErrorPreserveLast(&saved);
+    virStreamAbort(stream);
+    virErrorRestore(&saved);
+}
+
 static int
 virStreamSendChunk(virStreamPtr stream, const char *data, size_t len)
 {
@@ -65,7 +76,7 @@ virStreamSendAll(virStreamPtr stream, virStreamSourceFunc handler,
     }
 
  abort:
-    virStreamAbort(stream);
+    virStreamAbortKeepError(stream);
  error:
     virDispatchError(stream ? stream->conn : NULL);
     return -1;
@@ -116,7 +127,7 @@ virStreamSparseSendAll(virStreamPtr stream, virStreamSourceFunc handler,
     }
 
  abort:
-    virStreamAbort(stream);
+    virStreamAbortKeepError(stream);
  error:
     virDispatchError(stream ? stream->conn : NULL);
     return -1;
@@ -130,7 +141,10 @@ virStreamRecvLoop(virStreamPtr stream, virStreamSinkFunc handler,
     unsigned int flags = holeHandler ? VIR_STREAM_RECV_STOP_AT_HOLE : 0;
 
     for (;;) {
-        int got = virStreamRecvFlags(stream, buf, VIR_STREAM_CHUNK, flags);
+        /* Plain reads when holes do not matter: every stream driver
+         * has streamRecv, not all have streamRecvFlags. */
+        int got = flags ? virStreamRecvFlags(stream, buf, VIR_STREAM_CHUNK, flags)
+                        : virStreamRecv(stream, buf, VIR_STREAM_CHUNK);
         size_t offset = 0;
 
         if (got == -3 && holeHandler) {
@@ -170,7 +184,7 @@ virStreamRecvAll(virStreamPtr stream, virStreamSinkFunc handler, void *opaque)
     }
     if (virStreamRecvLoop(stream, handler, NULL, opaque) == 0)
         return 0;
-    virStreamAbort(stream);
+    virStreamAbortKeepError(stream);
 
  error:
     virDispatchError(stream ? stream->conn : NULL);
@@ -191,7 +205,7 @@ virStreamSparseRecvAll(virStreamPtr stream, virStreamSinkFunc handler,
     }
     if (virStreamRecvLoop(stream, handler, holeHandler, opaque) == 0)
         return 0;
-    virStreamAbort(stream);
+    virStreamAbortKeepError(stream);
 
  error:
     virDispatchError(stream ? stream->conn : NULL);

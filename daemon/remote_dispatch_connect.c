@@ -251,7 +251,8 @@ remoteDispatchConnectSupportsFeature(virNetServerClient *client,
         ret->supported = 1;
         return 0;
     case REMOTE_FEATURE_FD_PASSING:
-        ret->supported = 0;
+        /* Descriptors travel on UNIX sockets only. */
+        ret->supported = virNetServerClientIsLocal(client);
         return 0;
     default:
         /* Every other feature is the driver's; without a connection

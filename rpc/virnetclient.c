@@ -25,6 +25,7 @@
 
 #include "internal.h"
 #include "virnetclient.h"
+#include "virnetclientstream.h"
 #include "virkeepaliveprotocol.h"
 #include "virerror.h"
 #include "virlog.h"
@@ -75,6 +76,7 @@ struct _virNetClient {
     gint64 lastCall;                    /* monotonic us, last call end */
     uint32_t nextSerial;                /* libvirt's first call is 0 */
     GPtrArray *calls;                   /* virNetClientPendingCall */
+    GPtrArray *streams;                 /* virNetClientStream *, a ref each */
     bool closed;
     bool closing;                       /* virNetClientClose() asked */
     int closeReason;                    /* virConnectCloseReason */
@@ -110,6 +112,7 @@ virNetClientNew(virNetSocket *sock)
     client->wakefd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     client->rxbuf = g_malloc(VIR_NET_CLIENT_RX_SIZE);
     client->calls = g_ptr_array_new();
+    client->streams = g_ptr_array_new();
     client->lastRecv = g_get_monotonic_time();
     return client;
 }
@@ -142,6 +145,7 @@ virNetClientUnref(virNetClient *client)
         return;
     virNetSocketFree(client->sock);
     g_ptr_array_free(client->calls, TRUE);
+    g_ptr_array_free(client->streams, TRUE);
     if (client->wakefd >= 0)
         close(client->wakefd);
     g_free(client->rxbuf);
@@ -218,6 +222,91 @@ virNetClientSendKeepAlive(virNetClient *client, int proc)
 }
 
 
+/* The connection is gone: every stream's user wakes up, and the
+ * streams let go of the client. */
+static void
+virNetClientCloseStreams(virNetClient *client)
+{
+    g_autoptr(GPtrArray) streams = NULL;
+    size_t i;
+
+    g_mutex_lock(&client->lock);
+    streams = g_steal_pointer(&client->streams);
+    client->streams = g_ptr_array_new();
+    g_mutex_unlock(&client->lock);
+    for (i = 0; i < streams->len; i++) {
+        virNetClientStreamConnectionClosed(g_ptr_array_index(streams, i));
+        virNetClientStreamUnref(g_ptr_array_index(streams, i));
+    }
+}
+
+
+/* A STREAM packet goes to the stream the call with its serial opened;
+ * one for no stream (a late packet after an abort) is dropped. */
+static int
+virNetClientDeliverStream(virNetClient *client, virNetMessage **msg)
+{
+    virNetClientStream *st = NULL;
+    size_t i;
+
+    g_mutex_lock(&client->lock);
+    for (i = 0; i < client->streams->len; i++) {
+        virNetClientStream *cand = g_ptr_array_index(client->streams, i);
+
+        if (virNetClientStreamMatches(cand, &(*msg)->header)) {
+            st = cand;
+            virNetClientStreamRef(st);
+            break;
+        }
+    }
+    g_mutex_unlock(&client->lock);
+    if (st) {
+        virNetClientStreamQueue(st, g_steal_pointer(msg));
+        virNetClientStreamUnref(st);
+    }
+    return 0;
+}
+
+
+/**
+ * virNetClientRemoveStream:
+ * @client: a client
+ * @st: a stream attached to it, or not any more
+ *
+ * Detaches @st: later packets for it are dropped.
+ */
+void
+virNetClientRemoveStream(virNetClient *client, virNetClientStream *st)
+{
+    bool found;
+
+    g_mutex_lock(&client->lock);
+    found = g_ptr_array_remove(client->streams, st);
+    g_mutex_unlock(&client->lock);
+    if (found)
+        virNetClientStreamUnref(st);
+}
+
+
+/**
+ * virNetClientSendMessage:
+ * @client: a client
+ * @msg: an encoded packet that needs no reply (stream packets)
+ *
+ * Returns 0, or -1 with an error set.
+ */
+int
+virNetClientSendMessage(virNetClient *client, virNetMessage *msg)
+{
+    if (!virNetClientIsOpen(client)) {
+        virReportError(VIR_ERR_INTERNAL_ERROR, "%s",
+                       _("client socket is closed"));
+        return -1;
+    }
+    return virNetClientSendPacket(client, msg);
+}
+
+
 /* Mark @client closed and wake every caller.  Returns true if this call
  * closed it (so the caller runs the close handler once). */
 static bool
@@ -237,6 +326,8 @@ virNetClientMarkClosed(virNetClient *client, int reason)
         g_cond_broadcast(&client->bgCond);
     }
     g_mutex_unlock(&client->lock);
+    if (first)
+        virNetClientCloseStreams(client);
     return first;
 }
 
@@ -286,6 +377,53 @@ virNetClientDeliverReply(virNetClient *client, virNetMessage **msg)
 }
 
 
+static int virNetClientFill(virNetClient *client);
+
+/* A REPLY_WITH_FDS packet: its payload starts with the descriptor
+ * count, and each descriptor follows the packet on one byte of its own.
+ * Move them into @msg and drop the count, so the payload is the result
+ * alone.  Reading right held. */
+static int
+virNetClientTakeReplyFDs(virNetClient *client, virNetMessage *msg)
+{
+    uint32_t nfds;
+    size_t i;
+
+    if (msg->bufferLength < VIR_NET_FRAME_MIN + 4) {
+        virReportError(VIR_ERR_RPC, "%s", _("Unable to decode number of FDs"));
+        return -1;
+    }
+    memcpy(&nfds, msg->buffer + VIR_NET_FRAME_MIN, 4);
+    nfds = GUINT32_FROM_BE(nfds);
+    if (nfds > VIR_NET_MESSAGE_NUM_FDS_MAX) {
+        virReportError(VIR_ERR_RPC, _("Received too many FDs %1$u, expected %2$d maximum"),
+                       nfds, VIR_NET_MESSAGE_NUM_FDS_MAX);
+        return -1;
+    }
+    msg->fds = g_new0(int, MAX(nfds, 1));
+    for (i = 0; i < nfds; i++) {
+        int fd;
+
+        /* The byte that carried it; reading it queued the descriptor. */
+        while (client->rxend == client->rxstart) {
+            if (virNetClientFill(client) < 0)
+                return -1;
+        }
+        client->rxstart++;
+        if ((fd = virNetSocketTakeFD(client->sock)) < 0) {
+            virReportError(VIR_ERR_RPC, "%s",
+                           _("Missing file descriptor in reply"));
+            return -1;
+        }
+        msg->fds[msg->nfds++] = fd;
+    }
+    memmove(msg->buffer + VIR_NET_FRAME_MIN, msg->buffer + VIR_NET_FRAME_MIN + 4,
+            msg->bufferLength - VIR_NET_FRAME_MIN - 4);
+    msg->bufferLength -= 4;
+    return 0;
+}
+
+
 static int
 virNetClientDispatch(virNetClient *client, virNetMessage **msg)
 {
@@ -295,7 +433,10 @@ virNetClientDispatch(virNetClient *client, virNetMessage **msg)
 
     switch ((virNetMessageType)hdr->type) {
     case VIR_NET_REPLY:
+        return virNetClientDeliverReply(client, msg);
     case VIR_NET_REPLY_WITH_FDS:
+        if (virNetClientTakeReplyFDs(client, *msg) < 0)
+            return -1;
         return virNetClientDeliverReply(client, msg);
 
     case VIR_NET_MESSAGE:
@@ -314,8 +455,7 @@ virNetClientDispatch(virNetClient *client, virNetMessage **msg)
 
     case VIR_NET_STREAM:
     case VIR_NET_STREAM_HOLE:
-        /* No stream is ever opened by this client. */
-        return 0;
+        return virNetClientDeliverStream(client, msg);
 
     case VIR_NET_CALL:
     case VIR_NET_CALL_WITH_FDS:
@@ -646,6 +786,18 @@ virNetClientReportClosed(void)
  * Returns 0, or -1 with the error set: the peer's error as it sent it,
  * or a local one if the connection failed.
  */
+static int virNetClientCallFull(virNetClient *client,
+                                virNetClientStream *st,
+                                int **fds,
+                                size_t *nfds,
+                                unsigned int prog,
+                                unsigned int vers,
+                                int proc,
+                                xdrproc_t argsFilter,
+                                void *args,
+                                xdrproc_t retFilter,
+                                void *ret);
+
 int
 virNetClientCall(virNetClient *client,
                  unsigned int prog,
@@ -655,6 +807,74 @@ virNetClientCall(virNetClient *client,
                  void *args,
                  xdrproc_t retFilter,
                  void *ret)
+{
+    return virNetClientCallWithStream(client, NULL, prog, vers, proc,
+                                      argsFilter, args, retFilter, ret);
+}
+
+
+/**
+ * virNetClientCallWithStream:
+ * @client: a started client
+ * @st: a stream the call opens, or NULL
+ * @prog: as for virNetClientCall(), and the rest
+ *
+ * virNetClientCall() that attaches @st, under the call's serial, before
+ * the call is sent.
+ */
+int
+virNetClientCallWithStream(virNetClient *client,
+                           virNetClientStream *st,
+                           unsigned int prog,
+                           unsigned int vers,
+                           int proc,
+                           xdrproc_t argsFilter,
+                           void *args,
+                           xdrproc_t retFilter,
+                           void *ret)
+{
+    return virNetClientCallFull(client, st, NULL, NULL, prog, vers, proc,
+                                argsFilter, args, retFilter, ret);
+}
+
+
+/**
+ * virNetClientCallWithFDs:
+ * @client: a started client
+ * @prog: as for virNetClientCall(), and the rest
+ * @fds: set to the descriptors the reply carried (the caller closes
+ *       them and frees the array); NULL when it carried none
+ * @nfds: set to their number
+ */
+int
+virNetClientCallWithFDs(virNetClient *client,
+                        unsigned int prog,
+                        unsigned int vers,
+                        int proc,
+                        xdrproc_t argsFilter,
+                        void *args,
+                        xdrproc_t retFilter,
+                        void *ret,
+                        int **fds,
+                        size_t *nfds)
+{
+    return virNetClientCallFull(client, NULL, fds, nfds, prog, vers, proc,
+                                argsFilter, args, retFilter, ret);
+}
+
+
+static int
+virNetClientCallFull(virNetClient *client,
+                     virNetClientStream *st,
+                     int **fds,
+                     size_t *nfds,
+                     unsigned int prog,
+                     unsigned int vers,
+                     int proc,
+                     xdrproc_t argsFilter,
+                     void *args,
+                     xdrproc_t retFilter,
+                     void *ret)
 {
     g_autoptr(virNetMessage) msg = virNetMessageNew();
     g_autoptr(virNetMessage) reply = NULL;
@@ -668,6 +888,11 @@ virNetClientCall(virNetClient *client,
     }
     call.serial = client->nextSerial++;
     g_ptr_array_add(client->calls, &call);
+    if (st) {
+        virNetClientStreamSetSerial(st, call.serial);
+        virNetClientStreamRef(st);
+        g_ptr_array_add(client->streams, st);
+    }
     g_mutex_unlock(&client->lock);
 
     msg->header.prog = prog;
@@ -730,7 +955,16 @@ virNetClientCall(virNetClient *client,
         virNetClientReportClosed();
         return -1;
     }
+    if (fds) {
+        *fds = NULL;
+        *nfds = 0;
+    }
     if (reply->header.status == VIR_NET_OK) {
+        if (fds && reply->nfds) {
+            *fds = g_steal_pointer(&reply->fds);
+            *nfds = reply->nfds;
+            reply->nfds = 0;
+        }
         if (!retFilter)
             return virNetMessageDecodePayload(reply, VIR_XDRPROC(xdr_void), NULL);
         if (virNetMessageDecodePayload(reply, retFilter, ret) < 0) {

@@ -52,6 +52,16 @@ int virNetClientCall(virNetClient *client,
                      xdrproc_t retFilter,
                      void *ret);
 
+int virNetClientCallWithFDs(virNetClient *client,
+                            unsigned int prog,
+                            unsigned int vers,
+                            int proc,
+                            xdrproc_t argsFilter,
+                            void *args,
+                            xdrproc_t retFilter,
+                            void *ret,
+                            int **fds,
+                            size_t *nfds);
 void virNetClientSetKeepAlive(virNetClient *client,
                               int interval,
                               unsigned int count);

@@ -10,6 +10,8 @@
  */
 #include <config.h>
 
+#include <unistd.h>
+
 #include "internal.h"
 #include "virnetmessage.h"
 #include "virerror.h"
@@ -59,8 +61,13 @@ virNetMessageClear(virNetMessage *msg)
 void
 virNetMessageFree(virNetMessage *msg)
 {
+    size_t i;
+
     if (!msg)
         return;
+    for (i = 0; i < msg->nfds; i++)
+        close(msg->fds[i]);
+    g_free(msg->fds);
     g_free(msg->buffer);
     g_free(msg);
 }

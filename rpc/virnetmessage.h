@@ -21,6 +21,8 @@ struct _virNetMessage {
     char *buffer;                       /* the packet, length word first */
     size_t bufferLength;                /* bytes expected or to send */
     size_t bufferOffset;                /* bytes read or sent so far */
+    int *fds;                           /* received with the packet */
+    size_t nfds;
 };
 
 virNetMessage *virNetMessageNew(void);

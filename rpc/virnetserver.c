@@ -39,6 +39,7 @@
 
 #include "internal.h"
 #include "virnetserver.h"
+#include "virnetserverstream.h"
 #include "virkeepaliveprotocol.h"
 #include "virerror.h"
 #include "virlog.h"
@@ -117,6 +118,7 @@ struct _virNetServerClient {
     unsigned int kaMissed;
     void *privateData;
     GDestroyNotify privateFree;
+    virNetServerStreamSet *streams;     /* has its own lock */
 };
 
 /* Queued work: a call (@msg set) waiting for a free thread, or the read
@@ -153,6 +155,7 @@ virNetServerClientUnref(virNetServerClient *client)
     if (client->privateFree)
         client->privateFree(client->privateData);
     g_free(client->rx);
+    virNetServerStreamSetFree(client->streams);
     virNetSocketFree(client->sock);
     g_mutex_clear(&client->lock);
     g_mutex_clear(&client->writeLock);
@@ -254,6 +257,42 @@ virNetServerClientSendMessage(virNetServerClient *client,
     }
     g_mutex_lock(&client->writeLock);
     ret = virNetSocketWriteAll(client->sock, msg->buffer, msg->bufferLength);
+    g_mutex_unlock(&client->writeLock);
+    if (ret < 0)
+        virNetSocketShutdown(client->sock);
+    return ret;
+}
+
+
+/**
+ * virNetServerClientSendMessageWithFDs:
+ * @client: a UNIX socket client
+ * @msg: an encoded REPLY_WITH_FDS packet
+ * @fds: the descriptors it announces; the caller keeps them
+ * @nfds: how many
+ *
+ * Writes @msg and then passes each descriptor, all before any other
+ * packet, as libvirt's peers read them.
+ *
+ * Returns 0, or -1 (the client is then closed) with an error set.
+ */
+int
+virNetServerClientSendMessageWithFDs(virNetServerClient *client,
+                                     virNetMessage *msg,
+                                     const int *fds,
+                                     size_t nfds)
+{
+    int ret;
+    size_t i;
+
+    if (virNetServerClientIsClosed(client)) {
+        virReportError(VIR_ERR_RPC, "%s", _("client socket is closed"));
+        return -1;
+    }
+    g_mutex_lock(&client->writeLock);
+    ret = virNetSocketWriteAll(client->sock, msg->buffer, msg->bufferLength);
+    for (i = 0; ret == 0 && i < nfds; i++)
+        ret = virNetSocketSendFD(client->sock, fds[i]);
     g_mutex_unlock(&client->writeLock);
     if (ret < 0)
         virNetSocketShutdown(client->sock);
@@ -447,6 +486,7 @@ virNetServerClientClose(virNetServerClient *client)
     if (kaTimer)
         g_source_remove(kaTimer);
     virNetSocketShutdown(client->sock);
+    virNetServerStreamSetCloseAll(client->streams);
     if (stopReading)
         virNetServerClientStopReading(client);
     if (srv->clientClose)
@@ -605,6 +645,11 @@ virNetServerDispatchCall(virNetServer *srv,
         xdr_free(proc->argsFilter, args);
     if (rv < 0)
         goto error;
+    if (rv > 0) {
+        /* The procedure sent its reply itself (one with descriptors). */
+        virResetLastError();
+        return;
+    }
 
     msg->header.type = VIR_NET_REPLY;
     msg->header.status = VIR_NET_OK;
@@ -614,6 +659,7 @@ virNetServerDispatchCall(virNetServer *srv,
     if (rv < 0)
         goto error;
     virNetServerClientSendMessage(client, msg);
+    virNetServerStreamSetStart(client->streams, &hdr);
     virResetLastError();
     return;
 
@@ -624,8 +670,8 @@ virNetServerDispatchCall(virNetServer *srv,
 }
 
 
-/* A call has been answered: let @client's reading resume if the call
- * limit had paused it. */
+/* A call has been answered, or a stream packet taken: let @client's
+ * reading resume if the request limit had paused it. */
 static void
 virNetServerClientCallDone(virNetServerClient *client)
 {
@@ -707,6 +753,49 @@ virNetServerRunOrQueueCall(virNetServer *srv,
 }
 
 
+/* For the whole @packet of @total bytes: the bytes that follow it
+ * carrying descriptors (one each) if it is a CALL_WITH_FDS, else 0.
+ * The count is the payload's first word. */
+static size_t
+virNetServerPassedFDBytes(const char *packet, size_t total)
+{
+    uint32_t word;
+
+    if (total < VIR_NET_FRAME_MIN + 4)
+        return 0;
+    memcpy(&word, packet + VIR_NET_MESSAGE_LEN_MAX + 12, 4);
+    if (GUINT32_FROM_BE(word) != VIR_NET_CALL_WITH_FDS)
+        return 0;
+    memcpy(&word, packet + VIR_NET_FRAME_MIN, 4);
+    return MIN(GUINT32_FROM_BE(word), VIR_NET_MESSAGE_NUM_FDS_MAX);
+}
+
+
+/* @msg was just taken off @client->rx: for a CALL_WITH_FDS, drop the
+ * bytes that carried its descriptors and give @msg the descriptors
+ * (which reading those bytes received).  No procedure takes any yet:
+ * keeping the stream in step is what lets the call be answered with
+ * "unknown procedure" instead of the connection going astray. */
+static void
+virNetServerClientTakePassedFDs(virNetServerClient *client, virNetMessage *msg)
+{
+    size_t extra;
+    size_t i;
+
+    if ((extra = virNetServerPassedFDBytes(msg->buffer, msg->bufferLength)) == 0)
+        return;
+    msg->fds = g_new0(int, extra);
+    for (i = 0; i < extra; i++) {
+        int fd = virNetSocketTakeFD(client->sock);
+
+        if (fd >= 0)
+            msg->fds[msg->nfds++] = fd;
+    }
+    client->rxLen -= extra;
+    memmove(client->rx, client->rx + extra, client->rxLen);
+}
+
+
 /* Read until @client->rx holds a whole packet and return it in *@msg
  * (1), or until the socket has nothing more for now (0); -1 drops the
  * client.  Read right held.  One read usually brings a whole call, and
@@ -722,8 +811,13 @@ virNetServerClientReadPacket(virNetServerClient *client, virNetMessage **msg)
         if (client->rxLen >= VIR_NET_MESSAGE_LEN_MAX) {
             if (virNetFrameDecodeLength(client->rx, &total) < 0)
                 return -1;
-            if (client->rxLen >= total)
-                break;
+            if (client->rxLen >= total) {
+                size_t extra = virNetServerPassedFDBytes(client->rx, total);
+
+                if (client->rxLen >= total + extra)
+                    break;
+                total += extra;
+            }
         }
         want = MAX(total, VIR_NET_SERVER_RX_CHUNK);
         if (client->rxSize < want) {
@@ -748,16 +842,39 @@ virNetServerClientReadPacket(virNetServerClient *client, virNetMessage **msg)
         client->rxLen = client->rxSize = 0;
         return 1;
     }
-    /* Pipelined packets: keep what follows this one. */
+    /* Pipelined packets, or passed descriptors: keep what follows this
+     * packet. */
     (*msg)->buffer = g_memdup2(client->rx, (*msg)->bufferLength);
     client->rxLen -= (*msg)->bufferLength;
     memmove(client->rx, client->rx + (*msg)->bufferLength, client->rxLen);
+    virNetServerClientTakePassedFDs(client, *msg);
     if (client->rxSize > VIR_NET_SERVER_RX_CHUNK &&
         client->rxLen <= VIR_NET_SERVER_RX_CHUNK) {
         client->rx = g_realloc(client->rx, VIR_NET_SERVER_RX_CHUNK);
         client->rxSize = VIR_NET_SERVER_RX_CHUNK;
     }
     return 1;
+}
+
+
+/* A packet for one of @client's streams.  A queued packet counts as a
+ * request in flight until the stream's owner takes it, so the call
+ * limit also bounds what a fast sender can pile up; packets no stream
+ * wants are dropped, as libvirtd does. */
+static int
+virNetServerClientHandleStreamPacket(virNetServerClient *client,
+                                     virNetMessage *msg)
+{
+    g_mutex_lock(&client->lock);
+    client->nrequests++;
+    g_mutex_unlock(&client->lock);
+    if (!virNetServerStreamSetDeliver(client->streams, msg)) {
+        virNetMessageFree(msg);
+        g_mutex_lock(&client->lock);
+        client->nrequests--;
+        g_mutex_unlock(&client->lock);
+    }
+    return 0;
 }
 
 
@@ -785,6 +902,9 @@ virNetServerClientHandlePacket(virNetServerClient *client,
         return 1;
     }
     g_mutex_unlock(&client->lock);
+
+    if (hdr->type == VIR_NET_STREAM || hdr->type == VIR_NET_STREAM_HOLE)
+        return virNetServerClientHandleStreamPacket(client, msg);
 
     if (hdr->prog == KEEPALIVE_PROGRAM && hdr->type == VIR_NET_MESSAGE) {
         /* libvirtd answers a PING whether or not keepalive was agreed. */
@@ -1001,6 +1121,7 @@ virNetServerServiceAccept(gint fd G_GNUC_UNUSED,
     client->lastRecv = g_get_monotonic_time();
     g_mutex_init(&client->lock);
     g_mutex_init(&client->writeLock);
+    client->streams = virNetServerStreamSetNew();
 
     if (srv->clientInit && srv->clientInit(client, srv->opaque) < 0) {
         VIR_WARN("%s", NULLSTR(virGetLastErrorMessage()));
@@ -1375,4 +1496,30 @@ virNetSocket *
 virNetServerClientGetSocket(virNetServerClient *client)
 {
     return client->sock;
+}
+
+
+/**
+ * virNetServerClientGetStreams:
+ * @client: a client
+ *
+ * Returns the set of @client's streams (virnetserverstream.c).
+ */
+virNetServerStreamSet *
+virNetServerClientGetStreams(virNetServerClient *client)
+{
+    return client->streams;
+}
+
+
+/**
+ * virNetServerClientStreamPacketDone:
+ * @client: a client
+ *
+ * A queued stream packet has been taken by its stream's owner.
+ */
+void
+virNetServerClientStreamPacketDone(virNetServerClient *client)
+{
+    virNetServerClientCallDone(client);
 }

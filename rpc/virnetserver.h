@@ -27,7 +27,8 @@ typedef enum {
 } virNetServerTransport;
 
 /* Runs on a server thread with @args decoded and @ret zeroed.  Returns
- * 0 (then @ret is sent), or -1 with the thread's error set (then that is
+ * 0 (then @ret is sent), 1 when it sent its reply itself (a reply with
+ * descriptors), or -1 with the thread's error set (then that is
  * sent).  A procedure without a result struct ignores @ret. */
 typedef int (*virNetServerDispatchFunc)(virNetServerClient *client,
                                         const virNetMessageHeader *hdr,
@@ -95,6 +96,10 @@ void virNetServerClientSetPrivateData(virNetServerClient *client,
 void *virNetServerClientGetPrivateData(virNetServerClient *client);
 int virNetServerClientSendMessage(virNetServerClient *client,
                                   virNetMessage *msg);
+int virNetServerClientSendMessageWithFDs(virNetServerClient *client,
+                                         virNetMessage *msg,
+                                         const int *fds,
+                                         size_t nfds);
 void virNetServerClientStartKeepAlive(virNetServerClient *client);
 void virNetServerClientClose(virNetServerClient *client);
 bool virNetServerClientIsClosed(virNetServerClient *client);

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "virnetframe.h"
 #include "virnetsocket.h"
 #include "virnettlscontext.h"
 #include "virerror.h"
@@ -32,6 +33,9 @@ struct _virNetSocket {
     char *unlinkPath;                   /* a listening UNIX socket we made */
     virNetTLSSession *tls;              /* NULL: plain bytes */
     pid_t child;                        /* the ssh or ext command, or 0 */
+    GMutex fdLock;
+    GQueue fds;                         /* received with SCM_RIGHTS, not
+                                         * yet taken (GINT_TO_POINTER) */
 };
 
 
@@ -47,6 +51,9 @@ virNetSocket *
 virNetSocketNewFromFD(int fd, bool isUNIX)
 {
     virNetSocket *sock = g_new0(virNetSocket, 1);
+
+    g_mutex_init(&sock->fdLock);
+    g_queue_init(&sock->fds);
 
     sock->fd = fd;
     sock->isUNIX = isUNIX;
@@ -390,6 +397,10 @@ virNetSocketSetBlocking(virNetSocket *sock, bool blocking)
 }
 
 
+static ssize_t virNetSocketRecvUNIX(virNetSocket *sock, char *buf, size_t len);
+static int virNetSocketWaitFD(int fd, short events);
+
+
 /**
  * virNetSocketRead:
  * @sock: a connected socket
@@ -408,7 +419,8 @@ virNetSocketRead(virNetSocket *sock, char *buf, size_t len)
     if (sock->tls)
         return virNetTLSSessionRead(sock->tls, buf, len);
     do {
-        got = read(sock->fd, buf, len);
+        got = sock->isUNIX ? virNetSocketRecvUNIX(sock, buf, len)
+                           : read(sock->fd, buf, len);
     } while (got < 0 && errno == EINTR);
     if (got < 0) {
         if (errno == EAGAIN || errno == EWOULDBLOCK)
@@ -422,6 +434,124 @@ virNetSocketRead(virNetSocket *sock, char *buf, size_t len)
         return -1;
     }
     return got;
+}
+
+
+/* read() for a UNIX socket that keeps the descriptors a peer passes
+ * (REPLY_WITH_FDS): the kernel stops a read after the byte that carries
+ * them, and they wait in @sock->fds for virNetSocketTakeFD(). */
+static ssize_t
+virNetSocketRecvUNIX(virNetSocket *sock, char *buf, size_t len)
+{
+    union {
+        struct cmsghdr hdr;
+        char space[CMSG_SPACE(sizeof(int) * VIR_NET_MESSAGE_NUM_FDS_MAX)];
+    } control;
+    struct iovec iov = { .iov_base = buf, .iov_len = len };
+    struct msghdr msg = {
+        .msg_iov = &iov,
+        .msg_iovlen = 1,
+        .msg_control = control.space,
+        .msg_controllen = sizeof(control.space),
+    };
+    struct cmsghdr *cmsg;
+    ssize_t got;
+
+    if ((got = recvmsg(sock->fd, &msg, MSG_CMSG_CLOEXEC)) <= 0)
+        return got;
+    for (cmsg = CMSG_FIRSTHDR(&msg); cmsg; cmsg = CMSG_NXTHDR(&msg, cmsg)) {
+        size_t nfds;
+        size_t i;
+
+        if (cmsg->cmsg_level != SOL_SOCKET || cmsg->cmsg_type != SCM_RIGHTS)
+            continue;
+        nfds = (cmsg->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+        g_mutex_lock(&sock->fdLock);
+        for (i = 0; i < nfds; i++) {
+            int fd;
+
+            memcpy(&fd, CMSG_DATA(cmsg) + i * sizeof(int), sizeof(int));
+            g_queue_push_tail(&sock->fds, GINT_TO_POINTER(fd));
+        }
+        g_mutex_unlock(&sock->fdLock);
+    }
+    return got;
+}
+
+
+/**
+ * virNetSocketTakeFD:
+ * @sock: a UNIX socket
+ *
+ * Returns the oldest descriptor the peer passed and nobody took yet (the
+ * caller owns it), or -1 if there is none.
+ */
+int
+virNetSocketTakeFD(virNetSocket *sock)
+{
+    int fd = -1;
+
+    g_mutex_lock(&sock->fdLock);
+    if (!g_queue_is_empty(&sock->fds))
+        fd = GPOINTER_TO_INT(g_queue_pop_head(&sock->fds));
+    g_mutex_unlock(&sock->fdLock);
+    return fd;
+}
+
+
+/**
+ * virNetSocketSendFD:
+ * @sock: a connected UNIX socket
+ * @fd: a descriptor to pass; the caller keeps it
+ *
+ * Passes @fd as libvirt's peers expect it after a *_WITH_FDS packet: one
+ * zero byte carrying one SCM_RIGHTS descriptor.
+ *
+ * Returns 0, or -1 with an error set.
+ */
+int
+virNetSocketSendFD(virNetSocket *sock, int fd)
+{
+    union {
+        struct cmsghdr hdr;
+        char space[CMSG_SPACE(sizeof(int))];
+    } control;
+    char byte = 0;
+    struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+    struct msghdr msg = {
+        .msg_iov = &iov,
+        .msg_iovlen = 1,
+        .msg_control = control.space,
+        .msg_controllen = sizeof(control.space),
+    };
+    struct cmsghdr *cmsg;
+
+    if (!sock->isUNIX || sock->tls) {
+        virReportError(VIR_ERR_ARGUMENT_UNSUPPORTED, "%s",
+                       _("file descriptors can only be passed over a UNIX socket"));
+        return -1;
+    }
+    memset(&control, 0, sizeof(control));
+    cmsg = CMSG_FIRSTHDR(&msg);
+    cmsg->cmsg_level = SOL_SOCKET;
+    cmsg->cmsg_type = SCM_RIGHTS;
+    cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
+    for (;;) {
+        ssize_t sent = sendmsg(sock->fd, &msg, MSG_NOSIGNAL);
+
+        if (sent == 1)
+            return 0;
+        if (sent < 0 && errno == EINTR)
+            continue;
+        if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            if (virNetSocketWaitFD(sock->fd, POLLOUT) < 0)
+                return -1;
+            continue;
+        }
+        virReportSystemError(errno, "%s", _("Unable to send file descriptor"));
+        return -1;
+    }
 }
 
 
@@ -532,6 +662,9 @@ virNetSocketFree(virNetSocket *sock)
     virNetTLSSessionFree(sock->tls);
     if (sock->fd >= 0)
         close(sock->fd);
+    while (!g_queue_is_empty(&sock->fds))
+        close(GPOINTER_TO_INT(g_queue_pop_head(&sock->fds)));
+    g_mutex_clear(&sock->fdLock);
     if (sock->child > 0) {
         /* The command sees end of file on its stdin; ssh may linger. */
         kill(sock->child, SIGTERM);

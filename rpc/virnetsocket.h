@@ -40,6 +40,8 @@ int virNetSocketSetBlocking(virNetSocket *sock, bool blocking);
 
 ssize_t virNetSocketRead(virNetSocket *sock, char *buf, size_t len);
 int virNetSocketWriteAll(virNetSocket *sock, const char *buf, size_t len);
+int virNetSocketSendFD(virNetSocket *sock, int fd);
+int virNetSocketTakeFD(virNetSocket *sock);
 void virNetSocketShutdown(virNetSocket *sock);
 
 virNetSocket *virNetSocketNewConnectCommand(const char *const *argv);

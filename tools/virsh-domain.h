@@ -49,6 +49,10 @@ bool virshCmdRestore(vshControl *ctl, const vshCmd *cmd);
 extern const vshCmdOptDef virshOptsSave[];
 bool virshCmdSave(vshControl *ctl, const vshCmd *cmd);
 
+/* virsh-screenshot.c */
+extern const vshCmdOptDef virshOptsScreenshot[];
+bool virshCmdScreenshot(vshControl *ctl, const vshCmd *cmd);
+
 /* virsh-qemu.c, built when libvirt-qemu.so is */
 extern const vshCmdOptDef virshOptsQemuMonitorCommand[];
 bool virshCmdQemuMonitorCommand(vshControl *ctl, const vshCmd *cmd);

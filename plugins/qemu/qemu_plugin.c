@@ -59,6 +59,7 @@ static const virHypervisorDriver qemuHypervisorDriver = {
     .domainManagedSaveGetXMLDesc = qemuDomainManagedSaveGetXMLDesc,
     .domainManagedSaveDefineXML = qemuDomainManagedSaveDefineXML,
     .domainGetInfo = qemuDomainGetInfo,
+    .domainOpenGraphicsFD = qemuDomainOpenGraphicsFD,
     .domainGetState = qemuDomainGetState,
     .domainGetXMLDesc = qemuDomainGetXMLDesc,
     .domainGetOSType = qemuDomainGetOSType,

@@ -322,6 +322,10 @@ int qemuDomainQemuMonitorCommandWithFiles(virDomainPtr domain, const char *cmd,
                                           int **outfiles, char **result,
                                           unsigned int flags);
 
+/* qemu_graphics.c */
+int qemuDomainOpenGraphicsFD(virDomainPtr domain, unsigned int idx,
+                             unsigned int flags);
+
 /* qemu_lifecycle.c */
 int qemuConnectNumOfDomains(virConnectPtr conn);
 int qemuConnectListDomains(virConnectPtr conn, int *ids, int maxids);

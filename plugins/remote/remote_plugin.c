@@ -44,6 +44,10 @@ static const virHypervisorDriver remoteHypervisorDriver = {
     .domainSnapshotListChildrenNames = remoteDomainSnapshotListChildrenNames,
     .domainListAllSnapshots = remoteDomainListAllSnapshots,
     .domainSnapshotListAllChildren = remoteDomainSnapshotListAllChildren,
+    .domainScreenshot = remoteDomainScreenshot,
+    .domainOpenConsole = remoteDomainOpenConsole,
+    .domainOpenChannel = remoteDomainOpenChannel,
+    .domainOpenGraphicsFD = remoteDomainOpenGraphicsFD,
     .connectDomainEventRegisterAny = remoteConnectDomainEventRegisterAny,
     .connectDomainEventDeregisterAny = remoteConnectDomainEventDeregisterAny,
     REMOTE_CLIENT_GENERATED_ENTRIES

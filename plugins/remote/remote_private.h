@@ -85,6 +85,18 @@ int remoteDomainSnapshotListAllChildren(virDomainSnapshotPtr snapshot,
                                         virDomainSnapshotPtr **snaps,
                                         unsigned int flags);
 
+/* remote_stream.c */
+char *remoteDomainScreenshot(virDomainPtr domain, virStreamPtr stream,
+                             unsigned int screen, unsigned int flags);
+int remoteDomainOpenConsole(virDomainPtr domain, const char *dev_name,
+                            virStreamPtr st, unsigned int flags);
+int remoteDomainOpenChannel(virDomainPtr domain, const char *name,
+                            virStreamPtr st, unsigned int flags);
+
+/* remote_fds.c */
+int remoteDomainOpenGraphicsFD(virDomainPtr domain, unsigned int idx,
+                               unsigned int flags);
+
 /* remote_event.c */
 void remoteEventDispatch(virNetClient *client, virNetMessage *msg,
                          void *opaque);

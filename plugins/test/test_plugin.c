@@ -50,6 +50,7 @@ static const virHypervisorDriver testHypervisorDriver = {
     .domainGetInfo = testDomainGetInfo,
     .domainGetState = testDomainGetState,
     .domainGetXMLDesc = testDomainGetXMLDesc,
+    .domainScreenshot = testDomainScreenshot,
     .domainGetOSType = testDomainGetOSType,
     .domainGetMaxMemory = testDomainGetMaxMemory,
     .domainSetMaxMemory = testDomainSetMaxMemory,

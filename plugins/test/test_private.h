@@ -131,6 +131,8 @@ int testDomainGetInfo(virDomainPtr domain, virDomainInfoPtr info);
 int testDomainGetState(virDomainPtr domain, int *state, int *reason,
                        unsigned int flags);
 char *testDomainGetXMLDesc(virDomainPtr domain, unsigned int flags);
+char *testDomainScreenshot(virDomainPtr domain, virStreamPtr stream,
+                           unsigned int screen, unsigned int flags);
 char *testDomainGetOSType(virDomainPtr domain);
 unsigned long testDomainGetMaxMemory(virDomainPtr domain);
 int testDomainSetMaxMemory(virDomainPtr domain, unsigned long memory);

@@ -30,10 +30,12 @@ flags="-g -O1 -fsanitize=fuzzer,address -fno-omit-frame-pointer -w \
 sources="$top/tests/fuzz/rpcserverfuzz.c \
   $top/rpc/virnetframe.c $top/rpc/virnetmessage.c $top/rpc/virnetserver.c \
   $top/rpc/virnetsocket.c $top/rpc/virnettlscontext.c \
+  $top/rpc/virnetstream.c $top/rpc/virnetserverstream.c \
   $builddir/rpc/virnetprotocol.c $builddir/rpc/virkeepaliveprotocol.c \
   $builddir/rpc/remote_protocol.c $builddir/rpc/qemu_protocol.c \
   $builddir/daemon/remote_dispatch_gen.c $top/daemon/remote_dispatch_connect.c \
-  $top/daemon/remote_dispatch_domain.c $top/daemon/remote_dispatch_event.c"
+  $top/daemon/remote_dispatch_domain.c $top/daemon/remote_dispatch_event.c \
+  $top/daemon/remote_dispatch_stream.c $top/daemon/remote_dispatch_fds.c"
 # shellcheck disable=SC2086
 if ! "$CLANG" $flags -o "$tmp/rpcserverfuzz" $sources \
         "$builddir/util/.libs/libvirtplug_util.a" \

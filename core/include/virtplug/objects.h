@@ -53,6 +53,8 @@ unsigned int virConnectGetOpenFlags(virConnectPtr conn);
 void virStreamSetPrivateData(virStreamPtr st, void *data,
                              const struct _virStreamDriver *driver);
 void *virStreamGetPrivateData(virStreamPtr st);
+/* The flags virStreamNew was given (VIR_STREAM_NONBLOCK). */
+unsigned int virStreamGetFlagsInternal(virStreamPtr st);
 
 #ifdef __cplusplus
 }
