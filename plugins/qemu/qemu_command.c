@@ -7,9 +7,10 @@
  * guest started stopped (-S) and continued over QMP once set up, no
  * default devices, the QMP monitor on a unix socket.
  *
- * Not (yet) built: PCI bridges other than pcie-root-port,
- * networks other than QEMU's user mode (type='network' uses it too, as
- * this driver has no bridge or tap setup), USB devices other than input,
+ * Not (yet) built: PCI controllers other than pcie-root-port and
+ * pcie-to-pci-bridge, networks other than QEMU's user mode
+ * (type='network' uses it too, as this driver has no bridge or tap
+ * setup), USB devices other than input,
  * graphics other than VNC, host devices.  Each is refused with
  * VIR_ERR_CONFIG_UNSUPPORTED naming it rather than left out silently.
  *
@@ -327,11 +328,15 @@ qemuBuildControllersOfType(GPtrArray *args, const virDomainDef *def,
         case VIR_DOMAIN_CONTROLLER_TYPE_PCI:
             if (cont->idx == 0)
                 continue;
-            if (!qemuControllerIsPCIRootPort(cont))
+            if (qemuControllerIsPCIeToPCIBridge(cont)) {
+                dev = qemuDeviceNew("pcie-pci-bridge", cont->info.alias);
+            } else if (qemuControllerIsPCIRootPort(cont)) {
+                dev = qemuBuildRootPort(cont);
+            } else {
                 return qemuUnsupported(_("PCI controller model"),
                                        cont->model < 0 ? "default" :
                                        virDomainControllerModelPCITypeToString(cont->model));
-            dev = qemuBuildRootPort(cont);
+            }
             qemuDeviceAddPCI(dev, def, &cont->info);
             qemuArgJSON(args, "-device", dev);
             continue;

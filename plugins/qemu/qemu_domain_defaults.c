@@ -6,7 +6,7 @@
  * For the i440FX ("pc") and Q35 machines: a USB controller (PIIX3 UHCI
  * on pc, qemu-xhci on Q35; <controller type='usb' model='none'/> keeps
  * it out), Q35's built-in SATA controller, the PCI root (pci-root or
- * pcie-root), a PS/2 mouse and keyboard, the ISA model of serial ports,
+ * pcie-root), the lsilogic model of SCSI controllers, a PS/2 mouse and keyboard, the ISA model of serial ports,
  * and for a TCG guest without a <cpu> the qemu64 model QEMU would pick.
  * libvirt adds these before the generic implicit controllers of disks
  * (an IDE controller for an IDE disk ...), so they go before those in
@@ -27,6 +27,7 @@
  * exports their converters, but no header declares them yet. */
 VIR_ENUM_DECL(virDomainControllerModelUSB);
 VIR_ENUM_DECL(virDomainControllerModelPCI);
+VIR_ENUM_DECL(virDomainControllerModelSCSI);
 
 
 /**
@@ -245,6 +246,22 @@ qemuDomainSetSerialDefaults(virDomainDef *def)
 }
 
 
+/* A SCSI controller without a model is QEMU's LSI 53C895A ("lsi"),
+ * which libvirt writes down. */
+static void
+qemuDomainSetSCSIDefaults(virDomainDef *def)
+{
+    size_t i;
+
+    for (i = 0; i < def->ncontrollers; i++) {
+        virDomainControllerDef *cont = def->controllers[i];
+
+        if (cont->type == VIR_DOMAIN_CONTROLLER_TYPE_SCSI && cont->model < 0)
+            cont->model = virDomainControllerModelSCSITypeFromString("lsilogic");
+    }
+}
+
+
 /**
  * qemuDomainDefAddDefaults:
  * @def: a parsed x86 definition whose machine type is set
@@ -264,6 +281,7 @@ qemuDomainDefAddDefaults(virDomainDef *def)
         return;
 
     qemuDomainAddDefaultControllers(def, q35);
+    qemuDomainSetSCSIDefaults(def);
     qemuDomainAddDefaultInput(def, VIR_DOMAIN_INPUT_TYPE_MOUSE);
     qemuDomainAddDefaultInput(def, VIR_DOMAIN_INPUT_TYPE_KBD);
     qemuDomainSetSerialDefaults(def);

@@ -266,6 +266,7 @@ char *qemuCommandLineForDef(virDomainDef *def, const qemuCaps *caps,
 bool qemuDomainIsQ35(const virDomainDef *def);
 int qemuDomainAssignAddresses(virDomainDef *def);
 bool qemuControllerIsPCIRootPort(const virDomainControllerDef *cont);
+bool qemuControllerIsPCIeToPCIBridge(const virDomainControllerDef *cont);
 
 /* qemu_domain_defaults.c */
 virDomainControllerDef *qemuDomainControllerNew(virDomainControllerType type,
