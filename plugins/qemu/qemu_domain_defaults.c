@@ -10,8 +10,10 @@
  * and for a TCG guest without a <cpu> the qemu64 model QEMU would pick.
  * libvirt adds these before the generic implicit controllers of disks
  * (an IDE controller for an IDE disk ...), so they go before those in
- * the controller list, where libvirt's dumpxml shows them.  libvirt's
- * <audio type='none'/> is not added: the domain model has no <audio>.
+ * the controller list, where libvirt's dumpxml shows them.  A guest
+ * without <audio> gets <audio id='1'/> as libvirt's does: type spice
+ * with SPICE graphics, none otherwise, and no backend at all with SDL
+ * graphics (SDL brings its own).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -262,6 +264,29 @@ qemuDomainSetSCSIDefaults(virDomainDef *def)
 }
 
 
+static void
+qemuDomainAddDefaultAudio(virDomainDef *def)
+{
+    virDomainAudioType type = VIR_DOMAIN_AUDIO_TYPE_NONE;
+    virDomainAudioDef *audio;
+    size_t i;
+
+    if (def->naudios)
+        return;
+    for (i = 0; i < def->ngraphics; i++) {
+        if (def->graphics[i]->type == VIR_DOMAIN_GRAPHICS_TYPE_SDL)
+            return;
+        if (def->graphics[i]->type == VIR_DOMAIN_GRAPHICS_TYPE_SPICE)
+            type = VIR_DOMAIN_AUDIO_TYPE_SPICE;
+    }
+    audio = g_new0(virDomainAudioDef, 1);
+    audio->id = 1;
+    audio->type = type;
+    def->audios = g_new0(virDomainAudioDef *, 1);
+    def->audios[def->naudios++] = audio;
+}
+
+
 /**
  * qemuDomainDefAddDefaults:
  * @def: a parsed x86 definition whose machine type is set
@@ -285,6 +310,7 @@ qemuDomainDefAddDefaults(virDomainDef *def)
     qemuDomainAddDefaultInput(def, VIR_DOMAIN_INPUT_TYPE_MOUSE);
     qemuDomainAddDefaultInput(def, VIR_DOMAIN_INPUT_TYPE_KBD);
     qemuDomainSetSerialDefaults(def);
+    qemuDomainAddDefaultAudio(def);
 
     if (!def->cpu && def->virtType == VIR_DOMAIN_VIRT_QEMU &&
         def->os.arch == VIR_ARCH_X86_64) {
