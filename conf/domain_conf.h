@@ -836,6 +836,17 @@ struct _virDomainChrSourceDef {
 };
 
 typedef struct _virDomainChrDef virDomainChrDef;
+/* What QEMU last said of the guest side of a virtio channel. */
+typedef enum {
+    VIR_DOMAIN_CHR_DEVICE_STATE_DEFAULT = 0,
+    VIR_DOMAIN_CHR_DEVICE_STATE_CONNECTED,
+    VIR_DOMAIN_CHR_DEVICE_STATE_DISCONNECTED,
+
+    VIR_DOMAIN_CHR_DEVICE_STATE_LAST
+} virDomainChrDeviceState;
+
+VIR_ENUM_DECL(virDomainChrDeviceState);
+
 struct _virDomainChrDef {
     virDomainChrDeviceType deviceType;
     int targetType;             /* serial or console target enum */
@@ -843,6 +854,7 @@ struct _virDomainChrDef {
     int port;                   /* -1 before one is assigned; guestfwd port */
     char *targetName;           /* channel virtio, xen: name= */
     char *targetAddr;           /* channel guestfwd: address=, canonical */
+    virDomainChrDeviceState state;  /* channel virtio: live only */
     virDomainChrSourceDef source;
     virDomainDeviceInfo info;
 };
