@@ -772,9 +772,34 @@ qemuBuildSerials(GPtrArray *args, const virDomainDef *def)
 }
 
 
+/* The socket of a unix channel whose path the driver places, as
+ * libvirt does: LIBDIR/channel/target/domain-ID-NAME/TARGETNAME, where
+ * QEMU's home is LIBDIR/domain-ID-NAME.  A running domain has it in its
+ * live XML (qemu_process.c fills it in). */
+char *
+qemuChannelSocketDir(const char *home)
+{
+    g_autofree char *libDir = g_path_get_dirname(home);
+    g_autofree char *dirname = g_path_get_basename(home);
+
+    return g_build_filename(libDir, "channel", "target", dirname, NULL);
+}
+
+
+char *
+qemuChannelSocketPath(const char *home, const virDomainChrDef *chr, size_t idx)
+{
+    g_autofree char *dir = qemuChannelSocketDir(home);
+    g_autofree char *name = chr->targetName ? g_strdup(chr->targetName) :
+                            g_strdup_printf("channel%zu", idx);
+
+    return g_build_filename(dir, name, NULL);
+}
+
+
 /* virtio <channel>s (the guest agent's): a chardev each and a
- * virtserialport on the first virtio-serial controller; a domain that
- * defines none gets one, as libvirt adds it.  Only unix channels. */
+ * virtserialport at its virtio-serial address; a domain that defines
+ * no controller gets one, as libvirt adds it.  Only unix channels. */
 static int
 qemuBuildChannels(GPtrArray *args, const virDomainDef *def,
                   const qemuCommandPaths *paths)
@@ -788,6 +813,8 @@ qemuBuildChannels(GPtrArray *args, const virDomainDef *def,
     }
     for (i = 0; i < def->nchannels; i++) {
         const virDomainChrDef *chr = def->channels[i];
+        const virDomainDeviceVirtioSerialAddress *addr = &chr->info.addr.vioserial;
+        bool addressed = chr->info.type == VIR_DOMAIN_DEVICE_ADDRESS_TYPE_VIRTIO_SERIAL;
         g_autofree char *charid = g_strdup_printf("charchannel%zu", i);
         g_autofree char *id = g_strdup_printf("channel%zu", i);
         g_autofree char *busname = NULL;
@@ -809,15 +836,18 @@ qemuBuildChannels(GPtrArray *args, const virDomainDef *def,
             bus = "virtio-serial0";
         }
         if (!src.path) {
-            src.path = path = qemuAgentChannelPath(chr, paths->monitor);
+            src.path = path = qemuChannelSocketPath(paths->home, chr, i);
             src.listen = true;
         }
         if (qemuBuildChardev(args, charid, &src) < 0)
             return -1;
-        busname = g_strdup_printf("%s.0", bus);
+        if (addressed)
+            busname = g_strdup_printf("virtio-serial%u.%u", addr->controller, addr->bus);
+        else
+            busname = g_strdup_printf("%s.0", bus);
         dev = qemuDeviceNew("virtserialport", id);
         qemuJSONAddStr(dev, "bus", busname);
-        qemuJSONAddInt(dev, "nr", i + 1);
+        qemuJSONAddInt(dev, "nr", addressed ? addr->port : i + 1);
         qemuJSONAddStr(dev, "chardev", charid);
         if (chr->targetName)
             qemuJSONAddStr(dev, "name", chr->targetName);

@@ -599,12 +599,45 @@ qemuPCIAddrsAssignAll(qemuPCIAddrs *addrs)
 }
 
 
+/* Each virtio channel without an address gets the next free port of
+ * virtio-serial controller 0, bus 0, from 1 (port 0 is the console's),
+ * as libvirt numbers them at define. */
+static void
+qemuDomainAssignVirtioSerialPorts(virDomainDef *def)
+{
+    g_autoptr(GHashTable) used = g_hash_table_new(g_direct_hash, g_direct_equal);
+    unsigned int port = 1;
+    size_t i;
+
+    for (i = 0; i < def->nchannels; i++) {
+        const virDomainDeviceInfo *info = &def->channels[i]->info;
+
+        if (info->type == VIR_DOMAIN_DEVICE_ADDRESS_TYPE_VIRTIO_SERIAL &&
+            info->addr.vioserial.controller == 0 && info->addr.vioserial.bus == 0)
+            g_hash_table_add(used, GUINT_TO_POINTER(info->addr.vioserial.port));
+    }
+    for (i = 0; i < def->nchannels; i++) {
+        virDomainChrDef *chr = def->channels[i];
+
+        if (chr->targetType != VIR_DOMAIN_CHR_CHANNEL_TARGET_TYPE_VIRTIO ||
+            chr->info.type != VIR_DOMAIN_DEVICE_ADDRESS_TYPE_NONE)
+            continue;
+        while (g_hash_table_contains(used, GUINT_TO_POINTER(port)))
+            port++;
+        chr->info.type = VIR_DOMAIN_DEVICE_ADDRESS_TYPE_VIRTIO_SERIAL;
+        memset(&chr->info.addr.vioserial, 0, sizeof(chr->info.addr.vioserial));
+        chr->info.addr.vioserial.port = port++;
+    }
+}
+
+
 /**
  * qemuDomainAssignAddresses:
  * @def: a domain definition with its machine type and default devices
  *
  * Give every PCI device without an address one, as libvirt 9.0 does
- * (see the top of this file), adding the pcie-root-ports and the
+ * (see the top of this file), and every virtio channel a virtio-serial
+ * port, adding the pcie-root-ports and the
  * pcie-to-pci-bridge a Q35 guest needs.  Returns 0, or -1 with an error
  * when an address names a bus no controller provides, or slots run out.
  */
@@ -616,6 +649,7 @@ qemuDomainAssignAddresses(virDomainDef *def)
     bool hadPorts = false;
     size_t i;
 
+    qemuDomainAssignVirtioSerialPorts(def);
     addrs->def = def;
     addrs->q35 = qemuDomainIsQ35(def);
     videoSlot = addrs->q35 ? 1 : 2;
@@ -747,6 +781,8 @@ qemuDomainAssignAliases(virDomainDef *def)
         else
             qemuSetAlias(&def->consoles[i]->info, g_strdup_printf("console%zu", i));
     }
+    for (i = 0; i < def->nchannels; i++)
+        qemuSetAlias(&def->channels[i]->info, g_strdup_printf("channel%zu", i));
     for (i = 0; i < def->ninputs; i++)
         qemuSetAlias(&def->inputs[i]->info, g_strdup_printf("input%zu", i));
     for (i = 0; i < def->nvideos; i++)

@@ -274,6 +274,8 @@ virDomainControllerDef *qemuDomainControllerNew(virDomainControllerType type,
 void qemuDomainDefAddDefaults(virDomainDef *def);
 void qemuDomainAssignAliases(virDomainDef *def);
 bool qemuDomainUseKVM(const virDomainDef *def, bool forceTCG);
+char *qemuChannelSocketDir(const char *home);
+char *qemuChannelSocketPath(const char *home, const virDomainChrDef *chr, size_t idx);
 
 /* qemu_save.c */
 int qemuSaveImageWrite(qemuDriver *driver, virDomainObj *vm,
