@@ -3,8 +3,8 @@
  *
  * PCI addresses are assigned when a domain is defined (they are kept in
  * its definition, as libvirt keeps them), the way libvirt 9.0 gives
- * them, in its order: primary video, NICs, controllers, virtio disks,
- * balloon, RNG, other videos.
+ * them, in its order: primary video, NICs, sound cards, controllers,
+ * virtio disks, balloon, RNG, other videos.
  *
  * i440FX ("pc"): everything on pci.0; slot 1 is the PIIX3, whose
  * function 1 is the IDE and function 2 the UHCI USB controller; slot 2
@@ -376,6 +376,23 @@ qemuPCIAddrsTakePort(qemuPCIAddrs *addrs, virDomainDeviceInfo *info)
 }
 
 
+/* The first free slot of a pcie-to-pci-bridge: its bus and slot. */
+static bool
+qemuPCIAddrsFreeBridgeSlot(qemuPCIAddrs *addrs, unsigned int *bus,
+                           unsigned int *slot)
+{
+    for (*bus = 1; *bus < QEMU_PCI_BUSES; (*bus)++) {
+        if (!addrs->bridge[*bus])
+            continue;
+        for (*slot = 1; *slot < QEMU_PCI_SLOTS; (*slot)++) {
+            if (!addrs->used[*bus][*slot])
+                return true;
+        }
+    }
+    return false;
+}
+
+
 /* A free slot of a pcie-to-pci-bridge for a conventional PCI device,
  * a new bridge (in a new root port if none is free) when none has. */
 static int
@@ -383,23 +400,17 @@ qemuPCIAddrsTakeBridgeSlot(qemuPCIAddrs *addrs, virDomainDeviceInfo *info)
 {
     unsigned int bus;
     unsigned int slot;
-    int added;
 
-    for (bus = 1; bus < QEMU_PCI_BUSES; bus++) {
-        if (!addrs->bridge[bus])
-            continue;
-        for (slot = 1; slot < QEMU_PCI_SLOTS; slot++) {
-            if (!addrs->used[bus][slot])
-                goto found;
-        }
+    if (!qemuPCIAddrsFreeBridgeSlot(addrs, &bus, &slot)) {
+        int added;
+
+        if (qemuPCIAddrsFreePort(addrs) < 0 && qemuPCIAddrsAddController(addrs, false) < 0)
+            return -1;
+        if ((added = qemuPCIAddrsAddController(addrs, true)) < 0)
+            return -1;
+        bus = added;
+        slot = 1;
     }
-    if (qemuPCIAddrsFreePort(addrs) < 0 && qemuPCIAddrsAddController(addrs, false) < 0)
-        return -1;
-    if ((added = qemuPCIAddrsAddController(addrs, true)) < 0)
-        return -1;
-    bus = added;
-    slot = 1;
- found:
     qemuPCIAddrsSet(addrs, info, bus, slot, 0);
     addrs->used[bus][slot] = QEMU_PCI_SLOT_FULL;
     return 0;
@@ -492,8 +503,12 @@ qemuPCIAddrsReserveAll(qemuPCIAddrs *addrs)
         if (qemuControllerIsPCIRootPort(cont)) {
             addrs->rootPort[cont->idx] = true;
             memset(addrs->used[cont->idx] + 1, QEMU_PCI_SLOT_FULL, QEMU_PCI_SLOTS - 1);
+            /* new ports join the slot of given ones only when that
+             * slot is multifunction already, as libvirt's do */
             if (cont->info.type == VIR_DOMAIN_DEVICE_ADDRESS_TYPE_PCI &&
-                cont->info.addr.pci.bus == 0 && cont->info.addr.pci.slot < QEMU_PCI_SLOTS)
+                cont->info.addr.pci.bus == 0 && cont->info.addr.pci.slot < QEMU_PCI_SLOTS &&
+                (cont->info.addr.pci.function > 0 ||
+                 cont->info.addr.pci.multi == VIR_TRISTATE_SWITCH_ON))
                 addrs->portSlot[cont->info.addr.pci.slot] = true;
         } else if (qemuControllerIsPCIeToPCIBridge(cont)) {
             addrs->bridge[cont->idx] = true;
@@ -558,6 +573,18 @@ qemuPCIAddrsAssignAll(qemuPCIAddrs *addrs)
     virDomainDef *def = addrs->def;
     size_t i;
 
+    for (i = 0; addrs->q35 && i < def->ncontrollers; i++) {
+        virDomainControllerDef *cont = def->controllers[i];
+        virDomainDeviceInfo scratch = { 0 };
+        virDomainDeviceInfo *info = addrs->dryRun ? &scratch : &cont->info;
+
+        if (!qemuDeviceNeedsPCI(&cont->info) || cont->idx <= 0)
+            continue;
+        if (qemuControllerIsPCIRootPort(cont) && qemuPCIAddrsPortAddress(addrs, info) < 0)
+            return -1;
+        if (qemuControllerIsPCIeToPCIBridge(cont) && qemuPCIAddrsTakePort(addrs, info) < 0)
+            return -1;
+    }
     for (i = 0; i < def->nnets; i++) {
         if (qemuPCIAddrsAssign(addrs, &def->nets[i]->info,
                                qemuPCIConnectOf(qemuNetIsPCIe(def->nets[i]))) < 0)
@@ -631,6 +658,32 @@ qemuDomainAssignVirtioSerialPorts(virDomainDef *def)
 }
 
 
+/* What libvirt writes down of the root ports and bridges a definition
+ * gives: the QEMU device name, and a port's chassis (its index) and
+ * port number (its slot and function). */
+static void
+qemuPCIControllersFillTargets(virDomainDef *def)
+{
+    size_t i;
+
+    for (i = 0; i < def->ncontrollers; i++) {
+        virDomainControllerDef *cont = def->controllers[i];
+        const virPCIDeviceAddress *pci = &cont->info.addr.pci;
+
+        if (qemuControllerIsPCIeToPCIBridge(cont) && cont->pciModelName < 0)
+            cont->pciModelName = virDomainControllerPCIModelNameTypeFromString("pcie-pci-bridge");
+        if (!qemuControllerIsPCIRootPort(cont))
+            continue;
+        if (cont->pciModelName < 0)
+            cont->pciModelName = virDomainControllerPCIModelNameTypeFromString("pcie-root-port");
+        if (cont->chassis < 0)
+            cont->chassis = cont->idx;
+        if (cont->port < 0 && cont->info.type == VIR_DOMAIN_DEVICE_ADDRESS_TYPE_PCI)
+            cont->port = (pci->slot << 3) | pci->function;
+    }
+}
+
+
 /**
  * qemuDomainAssignAddresses:
  * @def: a domain definition with its machine type and default devices
@@ -684,6 +737,7 @@ qemuDomainAssignAddresses(virDomainDef *def)
     /* libvirt leaves a new Q35 guest one free port for hot-plug */
     if (addrs->q35 && !hadPorts && qemuPCIAddrsAddController(addrs, false) < 0)
         return -1;
+    qemuPCIControllersFillTargets(def);
     return 0;
 }
 
