@@ -35,6 +35,12 @@ VIR_ENUM_IMPL(virDomainChr, VIR_DOMAIN_CHR_TYPE_LAST,
 );
 
 VIR_ENUM_DECL(virDomainChrTcpProtocol);
+VIR_ENUM_IMPL(virDomainChrDeviceState, VIR_DOMAIN_CHR_DEVICE_STATE_LAST,
+    [VIR_DOMAIN_CHR_DEVICE_STATE_DEFAULT] = "default",
+    [VIR_DOMAIN_CHR_DEVICE_STATE_CONNECTED] = "connected",
+    [VIR_DOMAIN_CHR_DEVICE_STATE_DISCONNECTED] = "disconnected",
+);
+
 VIR_ENUM_IMPL(virDomainChrTcpProtocol, VIR_DOMAIN_CHR_TCP_PROTOCOL_LAST,
     [VIR_DOMAIN_CHR_TCP_PROTOCOL_RAW] = "raw",
     [VIR_DOMAIN_CHR_TCP_PROTOCOL_TELNET] = "telnet",
@@ -359,7 +365,8 @@ virDomainChrGuestfwdAddrParse(const char *addr)
 
 
 static int
-virDomainChrChannelTargetParseXML(xmlNodePtr node, virDomainChrDef *def)
+virDomainChrChannelTargetParseXML(xmlNodePtr node, virDomainChrDef *def,
+                                  unsigned int flags)
 {
     const char *attrs[] = { "type", "name", "state", "address", "port", NULL };
     g_autofree char *type = virXMLPropString(node, "type");
@@ -395,8 +402,18 @@ virDomainChrChannelTargetParseXML(xmlNodePtr node, virDomainChrDef *def)
         return 0;
     }
 
-    /* state= is what the guest agent reported: live data, never kept.
-     * A repeated <target> replaces the earlier one's name. */
+    /* state= is what QEMU reported of the guest side: live data, kept
+     * only in a running domain's status.  A repeated <target> replaces
+     * the earlier one's name. */
+    if (!(flags & VIR_DOMAIN_DEF_PARSE_INACTIVE) &&
+        val == VIR_DOMAIN_CHR_CHANNEL_TARGET_TYPE_VIRTIO) {
+        unsigned int state = 0;
+
+        if (virXMLPropEnum(node, "state", virDomainChrDeviceStateTypeFromString,
+                           VIR_XML_PROP_NONZERO, &state) < 0)
+            return -1;
+        def->state = state;
+    }
     g_free(def->targetName);
     def->targetName = virXMLPropString(node, "name");
     return 0;
@@ -404,7 +421,8 @@ virDomainChrChannelTargetParseXML(xmlNodePtr node, virDomainChrDef *def)
 
 
 static int
-virDomainChrTargetParseXML(xmlNodePtr node, virDomainChrDef *def)
+virDomainChrTargetParseXML(xmlNodePtr node, virDomainChrDef *def,
+                           unsigned int flags)
 {
     const char *attrs[] = { "type", "port", NULL };
     const char *serialChildren[] = { "model", NULL };
@@ -413,7 +431,7 @@ virDomainChrTargetParseXML(xmlNodePtr node, virDomainChrDef *def)
     xmlNodePtr cur;
 
     if (def->deviceType == VIR_DOMAIN_CHR_DEVICE_TYPE_CHANNEL)
-        return virDomainChrChannelTargetParseXML(node, def);
+        return virDomainChrChannelTargetParseXML(node, def, flags);
 
     if (virDomainXMLCheck(node, attrs, serial ? serialChildren : NULL) < 0)
         return -1;
@@ -524,7 +542,7 @@ virDomainChrDefParseXML(xmlNodePtr node,
             rc = virDomainChrProtocolParseXML(cur, &def->source);
         } else if (STREQ(name, "target")) {
             haveTarget = true;
-            rc = virDomainChrTargetParseXML(cur, def);
+            rc = virDomainChrTargetParseXML(cur, def, flags);
         } else {
             rc = virDomainDeviceInfoParseChild(cur, &def->info, flags);
         }
@@ -586,6 +604,9 @@ virDomainChrSourceFormat(virBuffer *buf,
         virBufferAddLit(buf, "/>\n");
         break;
     case VIR_DOMAIN_CHR_TYPE_UNIX:
+        /* a socket the driver places is known once the domain runs */
+        if (!src->path)
+            break;
         virBufferAsprintf(buf, "<source mode='%s'",
                           src->listen ? "bind" : "connect");
         virBufferEscapeString(buf, " path='%s'", src->path);
@@ -624,7 +645,8 @@ virDomainChrSourceFormat(virBuffer *buf,
 
 
 static void
-virDomainChrChannelTargetFormat(virBuffer *buf, const virDomainChrDef *def)
+virDomainChrChannelTargetFormat(virBuffer *buf, const virDomainChrDef *def,
+                                unsigned int flags)
 {
     virBufferAsprintf(buf, "<target type='%s'",
                       virDomainChrChannelTargetTypeToString(def->targetType));
@@ -634,6 +656,9 @@ virDomainChrChannelTargetFormat(virBuffer *buf, const virDomainChrDef *def)
     } else {
         virBufferEscapeString(buf, " name='%s'", def->targetName);
     }
+    if (def->state && !(flags & VIR_DOMAIN_DEF_FORMAT_INACTIVE))
+        virBufferAsprintf(buf, " state='%s'",
+                          virDomainChrDeviceStateTypeToString(def->state));
     virBufferAddLit(buf, "/>\n");
 }
 
@@ -666,7 +691,7 @@ virDomainChrDefFormat(virBuffer *buf,
     virDomainChrSourceFormat(&children, &def->source, flags);
 
     if (def->deviceType == VIR_DOMAIN_CHR_DEVICE_TYPE_CHANNEL) {
-        virDomainChrChannelTargetFormat(&children, def);
+        virDomainChrChannelTargetFormat(&children, def, flags);
     } else if (def->deviceType == VIR_DOMAIN_CHR_DEVICE_TYPE_SERIAL) {
         virBufferAddLit(&children, "<target");
         if (def->targetType)

@@ -141,7 +141,7 @@ static const char *const virDomainTopUnsupported[] = {
 };
 
 static const char *const virDomainDeviceUnsupported[] = {
-    "lease", "parallel", "audio", "redirfilter",
+    "lease", "parallel", "redirfilter",
     "hub", "nvram", "shmem", "iommu", "vsock", "crypto", NULL,
 };
 
@@ -380,6 +380,7 @@ virDomainDefFree(virDomainDef *def)
     VIR_DOMAIN_FREE_FAMILY(fss, nfss, virDomainFSDefFree);
     VIR_DOMAIN_FREE_FAMILY(tpms, ntpms, virDomainTPMDefFree);
     VIR_DOMAIN_FREE_FAMILY(sounds, nsounds, virDomainSoundDefFree);
+    VIR_DOMAIN_FREE_FAMILY(audios, naudios, virDomainAudioDefFree);
     VIR_DOMAIN_FREE_FAMILY(hostdevs, nhostdevs, virDomainHostdevDefFree);
     VIR_DOMAIN_FREE_FAMILY(redirdevs, nredirdevs, virDomainRedirdevDefFree);
     VIR_DOMAIN_FREE_FAMILY(watchdogs, nwatchdogs, virDomainWatchdogDefFree);
@@ -954,6 +955,7 @@ virDomainMiscDeviceParse(xmlNodePtr cur, virDomainDef *def, unsigned int flags)
     VIR_DOMAIN_PARSE_FAMILY("filesystem", virDomainFSDef, fss, nfss);
     VIR_DOMAIN_PARSE_FAMILY("tpm", virDomainTPMDef, tpms, ntpms);
     VIR_DOMAIN_PARSE_FAMILY("sound", virDomainSoundDef, sounds, nsounds);
+    VIR_DOMAIN_PARSE_FAMILY("audio", virDomainAudioDef, audios, naudios);
     VIR_DOMAIN_PARSE_FAMILY("hostdev", virDomainHostdevDef, hostdevs, nhostdevs);
     VIR_DOMAIN_PARSE_FAMILY("redirdev", virDomainRedirdevDef, redirdevs, nredirdevs);
     VIR_DOMAIN_PARSE_FAMILY("watchdog", virDomainWatchdogDef, watchdogs, nwatchdogs);
@@ -1107,6 +1109,8 @@ virDomainDevicesFormat(virBuffer *buf, const virDomainDef *def,
         virDomainGraphicsDefFormat(buf, def->graphics[i], flags);
     for (i = 0; i < def->nsounds; i++)
         virDomainSoundDefFormat(buf, def->sounds[i], flags);
+    for (i = 0; i < def->naudios; i++)
+        virDomainAudioDefFormat(buf, def->audios[i], flags);
     for (i = 0; i < def->nvideos; i++)
         virDomainVideoDefFormat(buf, def->videos[i], flags);
     for (i = 0; i < def->nhostdevs; i++)

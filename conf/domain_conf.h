@@ -836,6 +836,17 @@ struct _virDomainChrSourceDef {
 };
 
 typedef struct _virDomainChrDef virDomainChrDef;
+/* What QEMU last said of the guest side of a virtio channel. */
+typedef enum {
+    VIR_DOMAIN_CHR_DEVICE_STATE_DEFAULT = 0,
+    VIR_DOMAIN_CHR_DEVICE_STATE_CONNECTED,
+    VIR_DOMAIN_CHR_DEVICE_STATE_DISCONNECTED,
+
+    VIR_DOMAIN_CHR_DEVICE_STATE_LAST
+} virDomainChrDeviceState;
+
+VIR_ENUM_DECL(virDomainChrDeviceState);
+
 struct _virDomainChrDef {
     virDomainChrDeviceType deviceType;
     int targetType;             /* serial or console target enum */
@@ -843,6 +854,7 @@ struct _virDomainChrDef {
     int port;                   /* -1 before one is assigned; guestfwd port */
     char *targetName;           /* channel virtio, xen: name= */
     char *targetAddr;           /* channel guestfwd: address=, canonical */
+    virDomainChrDeviceState state;  /* channel virtio: live only */
     virDomainChrSourceDef source;
     virDomainDeviceInfo info;
 };
@@ -1415,8 +1427,63 @@ struct _virDomainSoundDef {
     virDomainSoundModel model;
     virDomainSoundCodecType *codecs;
     size_t ncodecs;
+    unsigned int audioId;       /* <audio id='N'/>: 0 for the first <audio> */
     virDomainDeviceInfo info;
 };
+
+typedef enum {
+    VIR_DOMAIN_AUDIO_TYPE_NONE = 0,
+    VIR_DOMAIN_AUDIO_TYPE_ALSA,
+    VIR_DOMAIN_AUDIO_TYPE_COREAUDIO,
+    VIR_DOMAIN_AUDIO_TYPE_JACK,
+    VIR_DOMAIN_AUDIO_TYPE_OSS,
+    VIR_DOMAIN_AUDIO_TYPE_PULSEAUDIO,
+    VIR_DOMAIN_AUDIO_TYPE_SDL,
+    VIR_DOMAIN_AUDIO_TYPE_SPICE,
+    VIR_DOMAIN_AUDIO_TYPE_FILE,
+    VIR_DOMAIN_AUDIO_TYPE_DBUS,
+    VIR_DOMAIN_AUDIO_TYPE_PIPEWIRE,
+
+    VIR_DOMAIN_AUDIO_TYPE_LAST
+} virDomainAudioType;
+
+typedef enum {
+    VIR_DOMAIN_AUDIO_SDL_DRIVER_DEFAULT = 0,
+    VIR_DOMAIN_AUDIO_SDL_DRIVER_ESD,
+    VIR_DOMAIN_AUDIO_SDL_DRIVER_ALSA,
+    VIR_DOMAIN_AUDIO_SDL_DRIVER_ARTS,
+    VIR_DOMAIN_AUDIO_SDL_DRIVER_PULSEAUDIO,
+
+    VIR_DOMAIN_AUDIO_SDL_DRIVER_LAST
+} virDomainAudioSDLDriver;
+
+/* One direction (<input> or <output>) of an audio backend; 0 and NULL
+ * mean unset. */
+typedef struct _virDomainAudioIOCommon virDomainAudioIOCommon;
+struct _virDomainAudioIOCommon {
+    virTristateBool mixingEngine;
+    virTristateBool fixedSettings;
+    unsigned int voices;
+    unsigned int bufferLength;  /* microseconds */
+    char *dev;                  /* alsa */
+    char *name;                 /* pulseaudio */
+    char *streamName;           /* pulseaudio */
+    unsigned int latency;       /* pulseaudio, microseconds */
+};
+
+typedef struct _virDomainAudioDef virDomainAudioDef;
+struct _virDomainAudioDef {
+    virDomainAudioType type;
+    unsigned int id;
+    unsigned int timerPeriod;   /* microseconds, 0 for QEMU's */
+    virDomainAudioIOCommon input;
+    virDomainAudioIOCommon output;
+    char *serverName;           /* pulseaudio */
+    virDomainAudioSDLDriver sdlDriver;
+    char *path;                 /* file */
+};
+
+VIR_ENUM_DECL(virDomainAudioType);
 
 typedef enum {
     VIR_DOMAIN_WATCHDOG_MODEL_I6300ESB = 0,
@@ -1828,6 +1895,8 @@ struct _virDomainDef {
     size_t ntpms;
     virDomainSoundDef **sounds;
     size_t nsounds;
+    virDomainAudioDef **audios;
+    size_t naudios;
     virDomainHostdevDef **hostdevs;
     size_t nhostdevs;
     virDomainRedirdevDef **redirdevs;

@@ -169,6 +169,7 @@ void virDomainKVMFormat(virBuffer *buf, const virDomainDef *def);
 VIR_DOMAIN_DEVICE_FAMILY(virDomainFSDef, virDomainFSDef);
 VIR_DOMAIN_DEVICE_FAMILY(virDomainTPMDef, virDomainTPMDef);
 VIR_DOMAIN_DEVICE_FAMILY(virDomainSoundDef, virDomainSoundDef);
+VIR_DOMAIN_DEVICE_FAMILY(virDomainAudioDef, virDomainAudioDef);
 VIR_DOMAIN_DEVICE_FAMILY(virDomainHostdevDef, virDomainHostdevDef);
 VIR_DOMAIN_DEVICE_FAMILY(virDomainRedirdevDef, virDomainRedirdevDef);
 VIR_DOMAIN_DEVICE_FAMILY(virDomainWatchdogDef, virDomainWatchdogDef);
@@ -176,6 +177,10 @@ VIR_DOMAIN_DEVICE_FAMILY(virDomainRNGDef, virDomainRNGDef);
 VIR_DOMAIN_DEVICE_FAMILY(virDomainPanicDef, virDomainPanicDef);
 VIR_DOMAIN_DEVICE_FAMILY(virDomainSmartcardDef, virDomainSmartcardDef);
 VIR_DOMAIN_DEVICE_FAMILY(virDomainMemoryDef, virDomainMemoryDef);
+
+/* domain_audio_conf.c: audio ids unique, and every <sound>'s <audio>
+ * defined.  Returns 0, or -1 with an error. */
+int virDomainDefPostParseAudio(const virDomainDef *def);
 
 /* domain_smartcard_conf.c: give each smartcard a CCID address and add
  * the CCID controllers they name.  Returns 0, or -1 with an error. */

@@ -492,7 +492,7 @@ virDomainSoundDef *
 virDomainSoundDefParseXML(xmlNodePtr node, unsigned int flags)
 {
     const char *attrs[] = { "model", NULL };
-    const char *children[] = { "codec", NULL };
+    const char *children[] = { "codec", "audio", NULL };
     g_autoptr(virDomainSoundDef) def = g_new0(virDomainSoundDef, 1);
     unsigned int model = 0;
     xmlNodePtr cur;
@@ -507,6 +507,13 @@ virDomainSoundDefParseXML(xmlNodePtr node, unsigned int flags)
 
         if (cur->type != XML_ELEMENT_NODE)
             continue;
+        if (xmlStrEqual(cur->name, BAD_CAST "audio")) {
+            if (virDomainXMLCheck(cur, (const char *[]){ "id", NULL }, NULL) < 0 ||
+                virXMLPropUInt(cur, "id", 10, VIR_XML_PROP_REQUIRED | VIR_XML_PROP_NONZERO,
+                               &def->audioId) < 0)
+                return NULL;
+            continue;
+        }
         if (!xmlStrEqual(cur->name, BAD_CAST "codec")) {
             if (virDomainDeviceInfoParseChild(cur, &def->info, flags) < 0)
                 return NULL;
@@ -541,6 +548,8 @@ virDomainSoundDefFormat(virBuffer *buf, const virDomainSoundDef *def,
     for (i = 0; i < def->ncodecs; i++)
         virBufferAsprintf(&children, "<codec type='%s'/>\n",
                           virDomainSoundCodecTypeToString(def->codecs[i]));
+    if (def->audioId)
+        virBufferAsprintf(&children, "<audio id='%u'/>\n", def->audioId);
     virDomainDeviceInfoFormat(&children, &def->info, flags);
     virXMLFormatElement(buf, "sound", &attrs, &children);
 }

@@ -669,6 +669,7 @@ virDomainDefPostParse(virDomainDef *def, unsigned int flags)
     if (virDomainDefValidateDisks(def) < 0 ||
         virDomainDefValidateControllers(def) < 0 ||
         virDomainDefValidateMemoryHotplug(def) < 0 ||
+        virDomainDefPostParseAudio(def) < 0 ||
         virDomainDefValidateInfos(def) < 0)
         return -1;
     return 0;

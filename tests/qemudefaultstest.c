@@ -6,8 +6,6 @@
  * Each qemudefaultsdata/NAME.xml is completed as a define would complete
  * it and formatted as dumpxml prints it; NAME.libvirt.xml is libvirt's
  * dumpxml of the same file, captured once (see qemudefaultsdata/README).
- * The only difference allowed is libvirt's <audio> element, which the
- * domain model does not have yet: its line is left out of the reference.
  * The emulator's capabilities are qemuxml2argvdata/caps-x86_64.json
  * (QEMU 7.2, as in the capture), so the installed QEMU does not matter.
  *
@@ -24,26 +22,14 @@
 static qemuCaps *testCaps;
 
 
-/* libvirt's output without the lines of elements we do not model. */
 static char *
 testReference(const char *path)
 {
-    g_autofree char *text = NULL;
-    g_auto(GStrv) lines = NULL;
-    g_autoptr(GString) out = g_string_new(NULL);
-    size_t i;
+    char *text = NULL;
 
     if (!g_file_get_contents(path, &text, NULL, NULL))
         g_error("cannot read %s", path);
-    lines = g_strsplit(text, "\n", -1);
-    for (i = 0; lines[i]; i++) {
-        if (strstr(lines[i], "<audio "))
-            continue;
-        g_string_append(out, lines[i]);
-        if (lines[i + 1])
-            g_string_append_c(out, '\n');
-    }
-    return g_strstrip(g_string_free(g_steal_pointer(&out), FALSE));
+    return g_strstrip(text);
 }
 
 

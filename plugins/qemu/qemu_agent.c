@@ -84,6 +84,43 @@ qemuAgentChannelPath(const virDomainChrDef *chr, const char *monitorPath)
 }
 
 
+/**
+ * qemuAgentChannelStateChange:
+ * @def: a running domain's definition
+ * @data: the data of a VSERPORT_CHANGE event
+ *
+ * The guest opened or closed its end of a virtio channel (the guest
+ * agent's does when the agent starts): the channel's state= follows.
+ * See qemu_agent.h for the return values.
+ */
+int
+qemuAgentChannelStateChange(virDomainDef *def, json_object *data)
+{
+    json_object *id = NULL;
+    json_object *open = NULL;
+    virDomainChrDeviceState state;
+    size_t i;
+
+    if (!data || !json_object_object_get_ex(data, "id", &id) ||
+        !json_object_object_get_ex(data, "open", &open))
+        return -1;
+    state = json_object_get_boolean(open) ? VIR_DOMAIN_CHR_DEVICE_STATE_CONNECTED :
+                                            VIR_DOMAIN_CHR_DEVICE_STATE_DISCONNECTED;
+    for (i = 0; i < def->nchannels; i++) {
+        virDomainChrDef *chr = def->channels[i];
+
+        if (chr->targetType != VIR_DOMAIN_CHR_CHANNEL_TARGET_TYPE_VIRTIO ||
+            STRNEQ_NULLABLE(chr->info.alias, json_object_get_string(id)))
+            continue;
+        if (chr->state == state)
+            return 0;
+        chr->state = state;
+        return 1;
+    }
+    return -1;
+}
+
+
 void
 qemuAgentClose(qemuAgent *agent)
 {

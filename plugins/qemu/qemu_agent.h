@@ -18,6 +18,12 @@ typedef struct _qemuAgent qemuAgent;
 int qemuAgentFindChannel(const virDomainDef *def);
 char *qemuAgentChannelPath(const virDomainChrDef *chr, const char *monitorPath);
 
+/* QEMU's VSERPORT_CHANGE event data ({"id": ALIAS, "open": BOOL}) as
+ * the state of the virtio channel with that alias in @def.  Returns 1
+ * when the state changed, 0 when it was that already, -1 when no
+ * channel has the alias or @data lacks a member. */
+int qemuAgentChannelStateChange(virDomainDef *def, struct json_object *data);
+
 qemuAgent *qemuAgentOpen(const char *path, int timeoutMs);
 void qemuAgentClose(qemuAgent *agent);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(qemuAgent, qemuAgentClose);

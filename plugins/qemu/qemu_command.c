@@ -7,9 +7,10 @@
  * guest started stopped (-S) and continued over QMP once set up, no
  * default devices, the QMP monitor on a unix socket.
  *
- * Not (yet) built: PCI bridges other than pcie-root-port,
- * networks other than QEMU's user mode (type='network' uses it too, as
- * this driver has no bridge or tap setup), USB devices other than input,
+ * Not (yet) built: PCI controllers other than pcie-root-port and
+ * pcie-to-pci-bridge, networks other than QEMU's user mode
+ * (type='network' uses it too, as this driver has no bridge or tap
+ * setup), USB devices other than input,
  * graphics other than VNC, host devices.  Each is refused with
  * VIR_ERR_CONFIG_UNSUPPORTED naming it rather than left out silently.
  *
@@ -30,6 +31,7 @@
  * exports their converters, but no header declares them yet. */
 VIR_ENUM_DECL(virDomainControllerModelSCSI);
 VIR_ENUM_DECL(virDomainControllerModelUSB);
+VIR_ENUM_DECL(virDomainSoundModel);
 
 /* The PATH libvirt gives QEMU, whatever the caller's is. */
 #define QEMU_COMMAND_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
@@ -327,11 +329,15 @@ qemuBuildControllersOfType(GPtrArray *args, const virDomainDef *def,
         case VIR_DOMAIN_CONTROLLER_TYPE_PCI:
             if (cont->idx == 0)
                 continue;
-            if (!qemuControllerIsPCIRootPort(cont))
+            if (qemuControllerIsPCIeToPCIBridge(cont)) {
+                dev = qemuDeviceNew("pcie-pci-bridge", cont->info.alias);
+            } else if (qemuControllerIsPCIRootPort(cont)) {
+                dev = qemuBuildRootPort(cont);
+            } else {
                 return qemuUnsupported(_("PCI controller model"),
                                        cont->model < 0 ? "default" :
                                        virDomainControllerModelPCITypeToString(cont->model));
-            dev = qemuBuildRootPort(cont);
+            }
             qemuDeviceAddPCI(dev, def, &cont->info);
             qemuArgJSON(args, "-device", dev);
             continue;
@@ -766,9 +772,34 @@ qemuBuildSerials(GPtrArray *args, const virDomainDef *def)
 }
 
 
+/* The socket of a unix channel whose path the driver places, as
+ * libvirt does: LIBDIR/channel/target/domain-ID-NAME/TARGETNAME, where
+ * QEMU's home is LIBDIR/domain-ID-NAME.  A running domain has it in its
+ * live XML (qemu_process.c fills it in). */
+char *
+qemuChannelSocketDir(const char *home)
+{
+    g_autofree char *libDir = g_path_get_dirname(home);
+    g_autofree char *dirname = g_path_get_basename(home);
+
+    return g_build_filename(libDir, "channel", "target", dirname, NULL);
+}
+
+
+char *
+qemuChannelSocketPath(const char *home, const virDomainChrDef *chr, size_t idx)
+{
+    g_autofree char *dir = qemuChannelSocketDir(home);
+    g_autofree char *name = chr->targetName ? g_strdup(chr->targetName) :
+                            g_strdup_printf("channel%zu", idx);
+
+    return g_build_filename(dir, name, NULL);
+}
+
+
 /* virtio <channel>s (the guest agent's): a chardev each and a
- * virtserialport on the first virtio-serial controller; a domain that
- * defines none gets one, as libvirt adds it.  Only unix channels. */
+ * virtserialport at its virtio-serial address; a domain that defines
+ * no controller gets one, as libvirt adds it.  Only unix channels. */
 static int
 qemuBuildChannels(GPtrArray *args, const virDomainDef *def,
                   const qemuCommandPaths *paths)
@@ -782,6 +813,8 @@ qemuBuildChannels(GPtrArray *args, const virDomainDef *def,
     }
     for (i = 0; i < def->nchannels; i++) {
         const virDomainChrDef *chr = def->channels[i];
+        const virDomainDeviceVirtioSerialAddress *addr = &chr->info.addr.vioserial;
+        bool addressed = chr->info.type == VIR_DOMAIN_DEVICE_ADDRESS_TYPE_VIRTIO_SERIAL;
         g_autofree char *charid = g_strdup_printf("charchannel%zu", i);
         g_autofree char *id = g_strdup_printf("channel%zu", i);
         g_autofree char *busname = NULL;
@@ -803,15 +836,18 @@ qemuBuildChannels(GPtrArray *args, const virDomainDef *def,
             bus = "virtio-serial0";
         }
         if (!src.path) {
-            src.path = path = qemuAgentChannelPath(chr, paths->monitor);
+            src.path = path = qemuChannelSocketPath(paths->home, chr, i);
             src.listen = true;
         }
         if (qemuBuildChardev(args, charid, &src) < 0)
             return -1;
-        busname = g_strdup_printf("%s.0", bus);
+        if (addressed)
+            busname = g_strdup_printf("virtio-serial%u.%u", addr->controller, addr->bus);
+        else
+            busname = g_strdup_printf("%s.0", bus);
         dev = qemuDeviceNew("virtserialport", id);
         qemuJSONAddStr(dev, "bus", busname);
-        qemuJSONAddInt(dev, "nr", i + 1);
+        qemuJSONAddInt(dev, "nr", addressed ? addr->port : i + 1);
         qemuJSONAddStr(dev, "chardev", charid);
         if (chr->targetName)
             qemuJSONAddStr(dev, "name", chr->targetName);
@@ -885,31 +921,148 @@ qemuBuildInputs(GPtrArray *args, const virDomainDef *def)
 }
 
 
+/* The id of the backend a sound card or VNC plays through: its own
+ * <audio id/>, else the first <audio>; NULL when there is none. */
+static char *
+qemuAudiodevId(const virDomainDef *def, unsigned int audioId)
+{
+    if (!audioId && def->naudios)
+        audioId = def->audios[0]->id;
+    return audioId ? g_strdup_printf("audio%u", audioId) : NULL;
+}
+
+
+/* QEMU's audiodev key of one direction; NULL when nothing is set. */
+static json_object *
+qemuBuildAudioIO(const virDomainAudioIOCommon *io)
+{
+    json_object *obj = json_object_new_object();
+
+    if (io->mixingEngine)
+        qemuJSONAddBool(obj, "mixing-engine", io->mixingEngine == VIR_TRISTATE_BOOL_YES);
+    if (io->fixedSettings)
+        qemuJSONAddBool(obj, "fixed-settings", io->fixedSettings == VIR_TRISTATE_BOOL_YES);
+    if (io->voices)
+        qemuJSONAddInt(obj, "voices", io->voices);
+    if (io->bufferLength)
+        qemuJSONAddInt(obj, "buffer-length", io->bufferLength);
+    if (io->dev)
+        qemuJSONAddStr(obj, "dev", io->dev);
+    if (io->name)
+        qemuJSONAddStr(obj, "name", io->name);
+    if (io->streamName)
+        qemuJSONAddStr(obj, "stream-name", io->streamName);
+    if (io->latency)
+        qemuJSONAddInt(obj, "latency", io->latency);
+    if (json_object_object_length(obj) == 0) {
+        json_object_put(obj);
+        return NULL;
+    }
+    return obj;
+}
+
+
+/* One -audiodev per <audio>, with libvirt's keys in its order; an SDL
+ * backend's driver is SDL's environment variable. */
+static int
+qemuBuildAudios(GPtrArray *env, GPtrArray *args, const virDomainDef *def)
+{
+    size_t i;
+
+    for (i = 0; i < def->naudios; i++) {
+        const virDomainAudioDef *audio = def->audios[i];
+        g_autofree char *id = g_strdup_printf("audio%u", audio->id);
+        const char *driver;
+        json_object *obj;
+        json_object *io;
+
+        switch (audio->type) {
+        case VIR_DOMAIN_AUDIO_TYPE_NONE:
+            driver = "none";
+            break;
+        case VIR_DOMAIN_AUDIO_TYPE_ALSA:
+            driver = "alsa";
+            break;
+        case VIR_DOMAIN_AUDIO_TYPE_PULSEAUDIO:
+            driver = "pa";
+            break;
+        case VIR_DOMAIN_AUDIO_TYPE_SDL:
+            driver = "sdl";
+            break;
+        case VIR_DOMAIN_AUDIO_TYPE_SPICE:
+            driver = "spice";
+            break;
+        case VIR_DOMAIN_AUDIO_TYPE_FILE:
+            driver = "wav";
+            break;
+        default:
+            return qemuUnsupported(_("audio type"), virDomainAudioTypeTypeToString(audio->type));
+        }
+        obj = json_object_new_object();
+        qemuJSONAddStr(obj, "id", id);
+        qemuJSONAddStr(obj, "driver", driver);
+        if (audio->timerPeriod)
+            qemuJSONAddInt(obj, "timer-period", audio->timerPeriod);
+        if (audio->serverName)
+            qemuJSONAddStr(obj, "server", audio->serverName);
+        if (audio->path)
+            qemuJSONAddStr(obj, "path", audio->path);
+        if ((io = qemuBuildAudioIO(&audio->input)))
+            json_object_object_add(obj, "in", io);
+        if ((io = qemuBuildAudioIO(&audio->output)))
+            json_object_object_add(obj, "out", io);
+        qemuArgJSON(args, "-audiodev", obj);
+
+        if (audio->type == VIR_DOMAIN_AUDIO_TYPE_SDL && audio->sdlDriver) {
+            const char *word = audio->sdlDriver == VIR_DOMAIN_AUDIO_SDL_DRIVER_ESD ? "esd" :
+                               audio->sdlDriver == VIR_DOMAIN_AUDIO_SDL_DRIVER_ALSA ? "alsa" :
+                               audio->sdlDriver == VIR_DOMAIN_AUDIO_SDL_DRIVER_ARTS ? "arts" :
+                               "pulseaudio";
+
+            g_ptr_array_add(env, g_strdup_printf("SDL_AUDIODRIVER=%s", word));
+        }
+    }
+    return 0;
+}
+
+
+/* No graphics: no display, said early on the line as libvirt does. */
+static void
+qemuBuildNoDisplay(GPtrArray *args, const virDomainDef *def)
+{
+    if (def->ngraphics == 0) {
+        qemuArg(args, "-display");
+        qemuArg(args, "none");
+    }
+}
+
+
+/* VNC, after the audio backends it plays guest sound through. */
 static int
 qemuBuildGraphics(GPtrArray *args, const virDomainDef *def)
 {
     const virDomainGraphicsDef *gfx;
     const char *listen = "127.0.0.1";
+    g_autofree char *audiodev = qemuAudiodevId(def, 0);
+    g_autofree char *suffix = NULL;
     int port;
 
-    if (def->ngraphics == 0) {
-        qemuArg(args, "-display");
-        qemuArg(args, "none");
+    if (def->ngraphics == 0)
         return 0;
-    }
     gfx = def->graphics[0];
     if (def->ngraphics > 1 || gfx->type != VIR_DOMAIN_GRAPHICS_TYPE_VNC)
         return qemuUnsupported(_("graphics type"),
                                virDomainGraphicsTypeToString(gfx->type));
     if (gfx->nlistens && gfx->listens[0].address)
         listen = gfx->listens[0].address;
+    suffix = audiodev ? g_strdup_printf(",audiodev=%s", audiodev) : g_strdup("");
     /* An automatic port is chosen at start; 5900 stands for it here. */
     port = gfx->port >= 5900 ? gfx->port : 5900;
     qemuArg(args, "-vnc");
     if (strchr(listen, ':'))
-        qemuArg(args, "[%s]:%d", listen, port - 5900);
+        qemuArg(args, "[%s]:%d%s", listen, port - 5900, suffix);
     else
-        qemuArg(args, "%s:%d", listen, port - 5900);
+        qemuArg(args, "%s:%d%s", listen, port - 5900, suffix);
     return 0;
 }
 
@@ -955,6 +1108,72 @@ qemuBuildVideos(GPtrArray *args, const virDomainDef *def)
             qemuJSONAddInt(dev, "vgamem_mb", video->vram / 1024);
         qemuDeviceAddPCI(dev, def, &video->info);
         qemuArgJSON(args, "-device", dev);
+    }
+    return 0;
+}
+
+
+static const char *
+qemuSoundDriver(virDomainSoundModel model)
+{
+    switch (model) {
+    case VIR_DOMAIN_SOUND_MODEL_ICH6:
+        return "intel-hda";
+    case VIR_DOMAIN_SOUND_MODEL_ICH9:
+        return "ich9-intel-hda";
+    case VIR_DOMAIN_SOUND_MODEL_AC97:
+        return "AC97";
+    case VIR_DOMAIN_SOUND_MODEL_ES1370:
+        return "ES1370";
+    case VIR_DOMAIN_SOUND_MODEL_SB16:
+        return "sb16";
+    default:
+        return NULL;
+    }
+}
+
+
+/* Sound cards: an HD audio controller gets its codecs (one duplex when
+ * the XML names none) as devices of their own, which play through the
+ * backend; the other cards take the backend themselves. */
+static int
+qemuBuildSounds(GPtrArray *args, const virDomainDef *def)
+{
+    size_t i;
+
+    for (i = 0; i < def->nsounds; i++) {
+        const virDomainSoundDef *sound = def->sounds[i];
+        const char *driver = qemuSoundDriver(sound->model);
+        g_autofree char *audiodev = qemuAudiodevId(def, sound->audioId);
+        bool hda = sound->model == VIR_DOMAIN_SOUND_MODEL_ICH6 ||
+                   sound->model == VIR_DOMAIN_SOUND_MODEL_ICH9;
+        size_t ncodecs = MAX(sound->ncodecs, 1);
+        size_t c;
+        json_object *dev;
+
+        if (!driver)
+            return qemuUnsupported(_("sound model"),
+                                   virDomainSoundModelTypeToString(sound->model));
+        dev = qemuDeviceNew(driver, sound->info.alias);
+        if (!hda && audiodev)
+            qemuJSONAddStr(dev, "audiodev", audiodev);
+        qemuDeviceAddPCI(dev, def, &sound->info);
+        qemuArgJSON(args, "-device", dev);
+        for (c = 0; hda && c < ncodecs; c++) {
+            virDomainSoundCodecType codec = sound->ncodecs ? sound->codecs[c] :
+                                            VIR_DOMAIN_SOUND_CODEC_TYPE_DUPLEX;
+            g_autofree char *id = g_strdup_printf("%s-codec%zu", sound->info.alias, c);
+            g_autofree char *bus = g_strdup_printf("%s.0", sound->info.alias);
+
+            dev = qemuDeviceNew(codec == VIR_DOMAIN_SOUND_CODEC_TYPE_MICRO ? "hda-micro" :
+                                codec == VIR_DOMAIN_SOUND_CODEC_TYPE_OUTPUT ? "hda-output" :
+                                "hda-duplex", id);
+            qemuJSONAddStr(dev, "bus", bus);
+            qemuJSONAddInt(dev, "cad", c);
+            if (audiodev)
+                qemuJSONAddStr(dev, "audiodev", audiodev);
+            qemuArgJSON(args, "-device", dev);
+        }
     }
     return 0;
 }
@@ -1060,15 +1279,17 @@ qemuBuildCommandLine(const virDomainDef *def, const qemuCaps *caps,
     qemuBuildMemorySMP(args, def);
     qemuArg(args, "-uuid");
     qemuArg(args, "%s", virUUIDFormat(def->uuid, uuid));
-    if (qemuBuildGraphics(args, def) < 0)
-        return -1;
+    qemuBuildNoDisplay(args, def);
     qemuBuildMonitorClock(args, def, paths);
     if (qemuBuildControllers(args, def) < 0 ||
         qemuBuildDisks(args, def) < 0 ||
         qemuBuildNets(args, def) < 0 ||
         qemuBuildSerials(args, def) < 0 ||
         qemuBuildInputs(args, def) < 0 ||
-        qemuBuildVideos(args, def) < 0)
+        qemuBuildAudios(env, args, def) < 0 ||
+        qemuBuildGraphics(args, def) < 0 ||
+        qemuBuildVideos(args, def) < 0 ||
+        qemuBuildSounds(args, def) < 0)
         return -1;
     qemuBuildMemballoon(args, def);
     if (qemuBuildRNGs(args, def) < 0)

@@ -6,12 +6,14 @@
  * For the i440FX ("pc") and Q35 machines: a USB controller (PIIX3 UHCI
  * on pc, qemu-xhci on Q35; <controller type='usb' model='none'/> keeps
  * it out), Q35's built-in SATA controller, the PCI root (pci-root or
- * pcie-root), a PS/2 mouse and keyboard, the ISA model of serial ports,
+ * pcie-root), the lsilogic model of SCSI controllers, a PS/2 mouse and keyboard, the ISA model of serial ports,
  * and for a TCG guest without a <cpu> the qemu64 model QEMU would pick.
  * libvirt adds these before the generic implicit controllers of disks
  * (an IDE controller for an IDE disk ...), so they go before those in
- * the controller list, where libvirt's dumpxml shows them.  libvirt's
- * <audio type='none'/> is not added: the domain model has no <audio>.
+ * the controller list, where libvirt's dumpxml shows them.  A guest
+ * without <audio> gets <audio id='1'/> as libvirt's does: type spice
+ * with SPICE graphics, none otherwise, and no backend at all with SDL
+ * graphics (SDL brings its own).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -27,6 +29,7 @@
  * exports their converters, but no header declares them yet. */
 VIR_ENUM_DECL(virDomainControllerModelUSB);
 VIR_ENUM_DECL(virDomainControllerModelPCI);
+VIR_ENUM_DECL(virDomainControllerModelSCSI);
 
 
 /**
@@ -245,6 +248,45 @@ qemuDomainSetSerialDefaults(virDomainDef *def)
 }
 
 
+/* A SCSI controller without a model is QEMU's LSI 53C895A ("lsi"),
+ * which libvirt writes down. */
+static void
+qemuDomainSetSCSIDefaults(virDomainDef *def)
+{
+    size_t i;
+
+    for (i = 0; i < def->ncontrollers; i++) {
+        virDomainControllerDef *cont = def->controllers[i];
+
+        if (cont->type == VIR_DOMAIN_CONTROLLER_TYPE_SCSI && cont->model < 0)
+            cont->model = virDomainControllerModelSCSITypeFromString("lsilogic");
+    }
+}
+
+
+static void
+qemuDomainAddDefaultAudio(virDomainDef *def)
+{
+    virDomainAudioType type = VIR_DOMAIN_AUDIO_TYPE_NONE;
+    virDomainAudioDef *audio;
+    size_t i;
+
+    if (def->naudios)
+        return;
+    for (i = 0; i < def->ngraphics; i++) {
+        if (def->graphics[i]->type == VIR_DOMAIN_GRAPHICS_TYPE_SDL)
+            return;
+        if (def->graphics[i]->type == VIR_DOMAIN_GRAPHICS_TYPE_SPICE)
+            type = VIR_DOMAIN_AUDIO_TYPE_SPICE;
+    }
+    audio = g_new0(virDomainAudioDef, 1);
+    audio->id = 1;
+    audio->type = type;
+    def->audios = g_new0(virDomainAudioDef *, 1);
+    def->audios[def->naudios++] = audio;
+}
+
+
 /**
  * qemuDomainDefAddDefaults:
  * @def: a parsed x86 definition whose machine type is set
@@ -264,9 +306,11 @@ qemuDomainDefAddDefaults(virDomainDef *def)
         return;
 
     qemuDomainAddDefaultControllers(def, q35);
+    qemuDomainSetSCSIDefaults(def);
     qemuDomainAddDefaultInput(def, VIR_DOMAIN_INPUT_TYPE_MOUSE);
     qemuDomainAddDefaultInput(def, VIR_DOMAIN_INPUT_TYPE_KBD);
     qemuDomainSetSerialDefaults(def);
+    qemuDomainAddDefaultAudio(def);
 
     if (!def->cpu && def->virtType == VIR_DOMAIN_VIRT_QEMU &&
         def->os.arch == VIR_ARCH_X86_64) {

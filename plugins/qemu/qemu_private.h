@@ -266,6 +266,7 @@ char *qemuCommandLineForDef(virDomainDef *def, const qemuCaps *caps,
 bool qemuDomainIsQ35(const virDomainDef *def);
 int qemuDomainAssignAddresses(virDomainDef *def);
 bool qemuControllerIsPCIRootPort(const virDomainControllerDef *cont);
+bool qemuControllerIsPCIeToPCIBridge(const virDomainControllerDef *cont);
 
 /* qemu_domain_defaults.c */
 virDomainControllerDef *qemuDomainControllerNew(virDomainControllerType type,
@@ -273,6 +274,8 @@ virDomainControllerDef *qemuDomainControllerNew(virDomainControllerType type,
 void qemuDomainDefAddDefaults(virDomainDef *def);
 void qemuDomainAssignAliases(virDomainDef *def);
 bool qemuDomainUseKVM(const virDomainDef *def, bool forceTCG);
+char *qemuChannelSocketDir(const char *home);
+char *qemuChannelSocketPath(const char *home, const virDomainChrDef *chr, size_t idx);
 
 /* qemu_save.c */
 int qemuSaveImageWrite(qemuDriver *driver, virDomainObj *vm,

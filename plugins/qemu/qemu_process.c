@@ -23,6 +23,7 @@
 
 #include "internal.h"
 #include "qemu_private.h"
+#include "qemu_agent.h"
 #include "domain_event.h"
 #include "virerror.h"
 #include "virfile.h"
@@ -294,6 +295,9 @@ qemuProcessHandleEvent(qemuDriver *driver, virDomainObj *vm,
     } else if (STREQ(name, "RESET")) {
         qemuDriverQueueEvent(driver, virDomainEventRebootNewFromObj(vm));
         return;
+    } else if (STREQ(name, "VSERPORT_CHANGE")) {
+        if (qemuAgentChannelStateChange(vm->def, data) <= 0)
+            return;
     } else if (g_str_has_prefix(name, "BLOCK_JOB_") ||
                STREQ(name, "JOB_STATUS_CHANGE")) {
         qemuProcessHandleJob(priv, name, data);
@@ -533,6 +537,11 @@ qemuProcessStop(qemuDriver *driver, virDomainObj *vm, int reason)
 
     unlink(status);
     qemuProcessRemoveTree(priv->runDir);
+    if (priv->homeDir) {
+        g_autofree char *channelDir = qemuChannelSocketDir(priv->homeDir);
+
+        qemuProcessRemoveTree(channelDir);
+    }
     qemuProcessRemoveTree(priv->homeDir);
     qemuDriverReleaseImages(driver, vm->def->name);
 
@@ -599,6 +608,40 @@ qemuProcessPrepareGraphics(virDomainDef *def)
 }
 
 
+/* A virtio unix channel without a path gets its socket under the
+ * driver's channel directory, written into the live XML as libvirt
+ * shows it, and starts disconnected until QEMU says otherwise. */
+static int
+qemuProcessPrepareChannels(virDomainObj *vm)
+{
+    qemuDomainObjPrivate *priv = qemuDomainObjPrivateGet(vm);
+    bool placed = false;
+    size_t i;
+
+    for (i = 0; i < vm->def->nchannels; i++) {
+        virDomainChrDef *chr = vm->def->channels[i];
+
+        if (chr->targetType != VIR_DOMAIN_CHR_CHANNEL_TARGET_TYPE_VIRTIO)
+            continue;
+        chr->state = VIR_DOMAIN_CHR_DEVICE_STATE_DISCONNECTED;
+        if (chr->source.type != VIR_DOMAIN_CHR_TYPE_UNIX || chr->source.path)
+            continue;
+        chr->source.path = qemuChannelSocketPath(priv->homeDir, chr, i);
+        chr->source.listen = true;
+        placed = true;
+    }
+    if (placed) {
+        g_autofree char *dir = qemuChannelSocketDir(priv->homeDir);
+
+        if (virFileMakePath(dir, 0700) < 0) {
+            virReportSystemError(errno, _("cannot create directory '%1$s'"), dir);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+
 static int
 qemuProcessPreparePaths(qemuDriver *driver, virDomainObj *vm)
 {
@@ -617,7 +660,7 @@ qemuProcessPreparePaths(qemuDriver *driver, virDomainObj *vm)
         virFileMakePath(driver->logDir, 0755) < 0)
         return -1;
     unlink(priv->monPath);
-    return 0;
+    return qemuProcessPrepareChannels(vm);
 }
 
 
