@@ -72,6 +72,8 @@ def worker(queue):
     conn = libvirt.open(uri)
     dom = conn.lookupByName("test")
     call = dom.info if what == "getinfo" else conn.listAllDomains
+    if what == "list" and len(call()) < 1000:
+        sys.exit("rpcbench: the defined domains are gone")
     n = 0
     end = time.monotonic() + secs
     while time.monotonic() < end:
@@ -86,7 +88,10 @@ if what == "define":
         conn.defineXML("<domain type='test'><name>bench%04d</name>"
                        "<memory>65536</memory><os><type>hvm</type></os>"
                        "</domain>" % i)
-    print(len(conn.listAllDomains()))
+    print(len(conn.listAllDomains()), flush=True)
+    # test:///default lives as long as one connection to it does: hold
+    # this one until the shell is done with the defined domains.
+    sys.stdin.read()
     sys.exit(0)
 queue = multiprocessing.Queue()
 procs = [multiprocessing.Process(target=worker, args=(queue,))
@@ -114,13 +119,24 @@ row "GetInfo, 1 client" "$(bench "$VP" getinfo 1)" "$(bench "$LV" getinfo 1)"
 row "GetInfo, 8 clients" "$(bench "$VP" getinfo 8)" "$(bench "$LV" getinfo 8)"
 vprss_small=$(rss $vppid)
 lvrss_small=$(rss $lvpid)
-nvp=$(bench "$VP" define 1000)
-nlv=$(bench "$LV" define 1000)
-row "listAllDomains ($nvp/$nlv domains)" "$(bench "$VP" list 1)" "$(bench "$LV" list 1)"
+# Each holder defines the domains and keeps its connection (and so the
+# test driver's state) until its stdin, a fifo, closes.
+mkfifo "$tmp/hold-vp" "$tmp/hold-lv"
+"$PYTHON" "$tmp/bench.py" "$VP" define 1000 "$secs" < "$tmp/hold-vp" > "$tmp/count-vp" &
+holders=$!
+exec 3> "$tmp/hold-vp"
+"$PYTHON" "$tmp/bench.py" "$LV" define 1000 "$secs" < "$tmp/hold-lv" > "$tmp/count-lv" &
+holders="$holders $!"
+exec 4> "$tmp/hold-lv"
+while [ ! -s "$tmp/count-vp" ] || [ ! -s "$tmp/count-lv" ]; do sleep 0.1; done
+row "listAllDomains ($(cat "$tmp/count-vp")/$(cat "$tmp/count-lv") domains)" \
+    "$(bench "$VP" list 1)" "$(bench "$LV" list 1)"
 echo
 printf '%-34s %12s %12s %8s\n' "daemon RSS, kB" virtplugd libvirtd ratio
 row "after GetInfo runs" "$vprss_small" "$lvrss_small"
 row "with the domains defined" "$(rss $vppid)" "$(rss $lvpid)"
+exec 3>&- 4>&-
+wait $holders
 echo
 
 # virtplug's client library (remote.so) against the raw ping-pong.
